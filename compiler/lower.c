@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * lower: checked AST -> IR. Decides attach variants, argument reads and
+ * event layout, and turns selectors into predicate lists with values
+ * already narrowed to the declared width.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/types.h>
+
+#include "ir.h"
+#include "tpc_event.h"
+
+static const char *c_ident(struct arena *a, const char *s)
+{
+	char *p = arena_strdup(a, s), *q;
+
+	for (q = p; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')))
+			*q = '_';
+	return p;
+}
+
+static const char *syscall_base(const char *call)
+{
+	if (!strncmp(call, "__x64_sys_", 10))
+		return call + 10;
+	if (!strncmp(call, "__ia32_sys_", 11))
+		return call + 11;
+	if (!strncmp(call, "sys_", 4))
+		return call + 4;
+	return call;
+}
+
+static void add_variant(struct tpc_ctx *ctx, struct ir_hook *h, enum ir_attach at, enum ir_argsrc src,
+			const char *target, const char *section, const char *suffix)
+{
+	struct ir_variant *v = ARENA_PUSH(&ctx->arena, h->variants, h->n_variants, h->cap_variants);
+
+	v->attach = at;
+	v->src = src;
+	v->target = target;
+	v->section = section;
+	v->suffix = suffix;
+	v->prog = arena_printf(&ctx->arena, "tpc_%s_%d_%s", h->name, h->id, suffix);
+}
+
+static long long narrow(long long v, int width, bool sgn)
+{
+	switch (width) {
+	case 1:
+		return sgn ? (long long)(__s8)v : (long long)(__u8)v;
+	case 2:
+		return sgn ? (long long)(__s16)v : (long long)(__u16)v;
+	case 4:
+		return sgn ? (long long)(__s32)v : (long long)(__u32)v;
+	default:
+		return v;
+	}
+}
+
+/* Values were validated by check; parse them again into the IR. */
+static long long value_of(const char *s)
+{
+	bool neg = *s == '-';
+
+	if (*s == '-' || *s == '+')
+		s++;
+	return neg ? (long long)(0 - strtoull(s, NULL, 0)) : (long long)strtoull(s, NULL, 0);
+}
+
+static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct ast_selector *s, int id)
+{
+	struct ir_selector *sel = ARENA_PUSH(&ctx->arena, h->sels, h->n_sels, h->cap_sels);
+	int i, j, k;
+
+	sel->id = id;
+	sel->loc = s->loc;
+	sel->post = true;
+	for (i = 0; i < s->match_args.n; i++) {
+		const struct ast_match *m = &s->match_args.v[i];
+		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->preds, sel->n_preds, sel->cap_preds);
+		const struct ir_read *r = NULL;
+		bool range = m->op == OP_IN_RANGE || m->op == OP_NOT_IN_RANGE;
+
+		p->op = m->op;
+		p->loc = m->loc;
+		for (k = 0; k < h->n_reads; k++)
+			if (h->reads[k].arg == m->idx)
+				r = &h->reads[(p->read = k)];
+		p->n_values = m->values.n * (range ? 2 : 1);
+		p->values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)p->n_values);
+		for (j = 0; j < m->values.n; j++) {
+			const char *v = m->values.v[j].s;
+
+			if (range) {
+				const char *colon = strchr(v, ':');
+
+				p->values[2 * j] = narrow(value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))),
+							  r->width, r->is_signed);
+				p->values[2 * j + 1] = narrow(value_of(colon + 1), r->width, r->is_signed);
+			} else {
+				p->values[j] = narrow(value_of(v), r->width, r->is_signed);
+			}
+		}
+	}
+	for (i = 0; i < s->actions.n; i++) {
+		const struct ast_action *a = &s->actions.v[i];
+		struct ir_action *ia = ARENA_PUSH(&ctx->arena, sel->acts, sel->n_acts, sel->cap_acts);
+
+		ia->act = a->act;
+		ia->arg = a->sig;
+		ia->loc = a->loc;
+		switch (a->act) {
+		case ACT_NOPOST:
+			sel->post = false;
+			break;
+		case ACT_SIGKILL:
+			sel->act_bits |= TPC_ACT_SIGKILL;
+			break;
+		case ACT_SIGNAL:
+			sel->act_bits |= TPC_ACT_SIGNAL;
+			break;
+		default:
+			break;
+		}
+	}
+	if (sel->post)
+		sel->act_bits |= TPC_ACT_POST;
+}
+
+static void lower_kprobe(struct tpc_ctx *ctx, struct ir_policy *ir, const struct ast_hook *ah)
+{
+	struct ir_hook *h = ARENA_PUSH(&ctx->arena, ir->hooks, ir->n_hooks, ir->cap_hooks);
+	int i;
+
+	h->id = ir->n_hooks - 1;
+	h->kind = ah->kind;
+	h->loc = ah->loc;
+	h->syscall = ah->is_syscall;
+	h->message = ast_has(&ah->message) ? ah->message.s : "";
+	h->n_tags = ah->tags.n;
+	h->tags = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(h->n_tags + 1));
+	for (i = 0; i < h->n_tags; i++)
+		h->tags[i] = ah->tags.v[i].s;
+	if (h->syscall) {
+		const char *base = syscall_base(ah->call.s);
+
+		h->name = c_ident(&ctx->arena, base);
+		h->function = arena_printf(&ctx->arena, "__x64_sys_%s", base);
+		add_variant(ctx, h, IR_ATTACH_KPROBE, IR_SRC_SYSCALL_REGS, h->function,
+			    arena_printf(&ctx->arena, "kprobe/%s", h->function), "kprobe");
+		add_variant(ctx, h, IR_ATTACH_TP_SYSCALL, IR_SRC_TP_SYSCALL,
+			    arena_printf(&ctx->arena, "syscalls/sys_enter_%s", base),
+			    arena_printf(&ctx->arena, "tracepoint/syscalls/sys_enter_%s", base), "tp");
+	} else {
+		h->name = c_ident(&ctx->arena, ah->call.s);
+		h->function = ah->call.s;
+		add_variant(ctx, h, IR_ATTACH_KPROBE, IR_SRC_REGS, h->function,
+			    arena_printf(&ctx->arena, "kprobe/%s", h->function), "kprobe");
+	}
+	h->event_size = (int)sizeof(struct tpc_event_hdr);
+	for (i = 0; i < ah->args.n; i++) {
+		const struct ast_arg *a = &ah->args.v[i];
+		struct ir_read *r = ARENA_PUSH(&ctx->arena, h->reads, h->n_reads, h->cap_reads);
+
+		r->arg = a->idx;
+		r->type = a->atype;
+		r->width = argtype_width(a->atype);
+		r->is_signed = argtype_signed(a->atype);
+		r->label = ast_has(&a->label) ? a->label.s : "";
+		r->loc = a->loc;
+		r->offset = h->event_size;
+		h->event_size += 8;
+	}
+	for (i = 0; i < ah->selectors.n; i++)
+		lower_selector(ctx, h, &ah->selectors.v[i], i);
+}
+
+int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy **out)
+{
+	struct ir_policy *ir = ARENA_NEW(&ctx->arena, struct ir_policy);
+	const char *slash;
+	int i;
+
+	ir->name = p->name.s;
+	ir->kind = p->kind.s;
+	ir->namespace = ast_has(&p->namespace) ? p->namespace.s : "";
+	ir->source = p->file->name;
+	slash = strrchr(p->file->name, '/');
+	ir->source_base = slash ? slash + 1 : p->file->name;
+	for (i = 0; i < p->hooks.n; i++) {
+		if (p->hooks.v[i].kind != HOOK_KPROBE)
+			return -EINVAL;	/* check rejected it */
+		lower_kprobe(ctx, ir, &p->hooks.v[i]);
+	}
+	*out = ir;
+	return 0;
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * meta: the ".tpc.meta" JSON that makes an object describe itself
+ * (docs/object-format.md). Written with a few lines of escaping rather than
+ * a JSON library: the output must be byte-stable (key order, number format)
+ * for reproducible objects, and it is only ever written here.
+ */
+#include <string.h>
+
+#include "ir.h"
+
+static void jstr(struct strbuf *sb, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	sb_putn(sb, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+
+			sb_putn(sb, e, 2);
+		} else if (c == '\n') {
+			sb_puts(sb, "\\n");
+		} else if (c < 0x20 || c == 0x7f) {
+			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+			sb_putn(sb, e, 6);
+		} else {
+			sb_putn(sb, (const char *)&c, 1);
+		}
+	}
+	sb_putn(sb, "\"", 1);
+}
+
+static const char *attach_name(enum ir_attach a)
+{
+	return a == IR_ATTACH_KPROBE ? "kprobe" : "tracepoint";
+}
+
+static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
+{
+	int i, j;
+
+	sb_printf(sb, "{\"id\":%d,\"kind\":\"kprobe\",\"function\":", h->id);
+	jstr(sb, h->function);
+	sb_printf(sb, ",\"syscall\":%s,\"message\":", h->syscall ? "true" : "false");
+	jstr(sb, h->message);
+	sb_puts(sb, ",\"tags\":[");
+	for (i = 0; i < h->n_tags; i++) {
+		if (i)
+			sb_puts(sb, ",");
+		jstr(sb, h->tags[i]);
+	}
+	sb_printf(sb, "],\"event_size\":%d,\"variants\":[", h->event_size);
+	for (i = 0; i < h->n_variants; i++) {
+		sb_printf(sb, "%s{\"program\":", i ? "," : "");
+		jstr(sb, h->variants[i].prog);
+		sb_printf(sb, ",\"attach\":\"%s\",\"target\":", attach_name(h->variants[i].attach));
+		jstr(sb, h->variants[i].target);
+		sb_puts(sb, "}");
+	}
+	sb_puts(sb, "],\"args\":[");
+	for (i = 0; i < h->n_reads; i++) {
+		const struct ir_read *r = &h->reads[i];
+
+		sb_printf(sb, "%s{\"index\":%d,\"type\":", i ? "," : "", r->arg);
+		jstr(sb, argtype_name(r->type));
+		sb_puts(sb, ",\"label\":");
+		jstr(sb, r->label);
+		sb_printf(sb, ",\"offset\":%d,\"size\":8}", r->offset);
+	}
+	sb_puts(sb, "],\"selectors\":[");
+	for (i = 0; i < h->n_sels; i++) {
+		const struct ir_selector *s = &h->sels[i];
+
+		sb_printf(sb, "%s{\"id\":%d,\"actions\":[", i ? "," : "", s->id);
+		for (j = 0; j < s->n_acts; j++) {
+			sb_printf(sb, "%s{\"action\":", j ? "," : "");
+			jstr(sb, action_name(s->acts[j].act));
+			if (s->acts[j].act == ACT_SIGNAL || s->acts[j].act == ACT_SIGKILL)
+				sb_printf(sb, ",\"signal\":%lld", s->acts[j].arg);
+			sb_puts(sb, "}");
+		}
+		sb_puts(sb, "]}");
+	}
+	sb_puts(sb, "]}");
+}
+
+int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
+{
+	struct strbuf sb;
+	int i;
+
+	sb_init(&sb, &ctx->arena);
+	sb_puts(&sb, "{\"format\":\"tpc-object/1\",\"tpc_version\":");
+	jstr(&sb, TPC_VERSION);
+	sb_puts(&sb, ",\"policy\":{\"name\":");
+	jstr(&sb, ir->name);
+	sb_puts(&sb, ",\"kind\":");
+	jstr(&sb, ir->kind);
+	sb_puts(&sb, ",\"namespace\":");
+	jstr(&sb, ir->namespace);
+	sb_puts(&sb, ",\"source\":");
+	jstr(&sb, ir->source_base);
+	sb_puts(&sb, ",\"source_sha256\":");
+	jstr(&sb, ir->source_sha256 ? ir->source_sha256 : "");
+	sb_puts(&sb, ",\"mode\":\"enforce\"},\"target_btf\":[");
+	for (i = 0; i < ir->n_targets; i++) {
+		if (i)
+			sb_puts(&sb, ",");
+		jstr(&sb, ir->targets[i]);
+	}
+	sb_puts(&sb, "],\"ringbuf\":\"tpc_events\",\"hooks\":[");
+	for (i = 0; i < ir->n_hooks; i++) {
+		if (i)
+			sb_puts(&sb, ",");
+		meta_hook(&sb, &ir->hooks[i]);
+	}
+	sb_puts(&sb, "]}\n");
+	*out = sb.buf;
+	return 0;
+}
