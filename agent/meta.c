@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * ".tpc.meta": find, parse, validate. Every error names the JSON path of the
+ * offending key (for example "hooks[0].args[1].offset") so a broken compiler
+ * or a tampered object is diagnosed precisely; nothing here may crash on
+ * arbitrary bytes.
+ */
+#include <errno.h>
+#include <gelf.h>
+#include <json-c/json.h>
+#include <libelf.h>
+#include <linux/types.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meta.h"
+#include "tpc_event.h"
+
+#ifndef EM_BPF
+#define EM_BPF 247
+#endif
+
+#define META_MAX_LEN (16u << 20)
+#define META_MAX_EVENT_SIZE (256u << 10)	/* ring buffer records are smaller in practice */
+
+static const struct meta_argtype argtypes[] = {
+#define ARGTYPE(id, name, cls, width, sgn, key) { name, META_ARG_##cls, width, sgn, key },
+#include "argtypes.def"
+};
+
+static const struct {
+	const char *alias;
+	const char *name;
+} argaliases[] = {
+#define ARGTYPE(id, name, cls, width, sgn, key)
+#define ARGALIAS(alias, id) { alias, #id },
+#include "argtypes.def"
+};
+
+/* ARGALIAS names the id (S8, U64, ...); map an id back to the yaml name. */
+static const char *const argtype_ids[] = {
+#define ARGTYPE(id, name, cls, width, sgn, key) #id,
+#include "argtypes.def"
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct meta_argtype *argtype_find(const char *name)
+{
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(argtypes); i++)
+		if (!strcmp(argtypes[i].name, name))
+			return &argtypes[i];
+	for (i = 0; i < ARRAY_SIZE(argaliases); i++) {
+		if (strcmp(argaliases[i].alias, name))
+			continue;
+		for (j = 0; j < ARRAY_SIZE(argtype_ids); j++)
+			if (!strcmp(argtype_ids[j], argaliases[i].name))
+				return &argtypes[j];
+	}
+	return NULL;
+}
+
+bool meta_argtype_is_decodable(const struct meta_argtype *t)
+{
+	/*
+	 * Integers whose Tetragon form is a plain scalar. capability_arg and
+	 * syscall_id are integers too, but Tetragon prints them as objects
+	 * (name, abi) that this agent does not build yet.
+	 */
+	return t->cls == META_ARG_INT &&
+	       (!strcmp(t->json_key, "int_arg") || !strcmp(t->json_key, "uint_arg") ||
+		!strcmp(t->json_key, "long_arg") || !strcmp(t->json_key, "size_arg"));
+}
+
+const char *meta_hook_kind_name(enum meta_hook_kind k)
+{
+	switch (k) {
+	case META_HOOK_KPROBE: return "kprobe";
+	case META_HOOK_TRACEPOINT: return "tracepoint";
+	case META_HOOK_LSM: return "lsm";
+	case META_HOOK_UPROBE: return "uprobe";
+	}
+	return "?";
+}
+
+/* --- ELF ------------------------------------------------------------------ */
+
+int meta_elf_section(const void *image, size_t len, char **sec, size_t *sec_len,
+		     char *err, size_t err_len)
+{
+	Elf_Scn *scn = NULL, *found = NULL;
+	size_t shstrndx;
+	Elf_Data *data;
+	GElf_Ehdr ehdr;
+	GElf_Shdr shdr;
+	int ret = -EINVAL;
+	const char *name;
+	Elf *elf;
+
+	*sec = NULL;
+	*sec_len = 0;
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		snprintf(err, err_len, "libelf: %s", elf_errmsg(-1));
+		return -EINVAL;
+	}
+	elf = elf_memory((char *)image, len);
+	if (!elf) {
+		snprintf(err, err_len, "not an ELF file: %s", elf_errmsg(-1));
+		return -EINVAL;
+	}
+	if (elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &ehdr)) {
+		snprintf(err, err_len, "not an ELF file");
+		goto out_end_elf;
+	}
+	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64 || ehdr.e_machine != EM_BPF) {
+		snprintf(err, err_len, "not a BPF object (ELF class %d, machine %d)",
+			 ehdr.e_ident[EI_CLASS], ehdr.e_machine);
+		goto out_end_elf;
+	}
+	if (elf_getshdrstrndx(elf, &shstrndx)) {
+		snprintf(err, err_len, "broken ELF section header string table: %s", elf_errmsg(-1));
+		goto out_end_elf;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr)) {
+			snprintf(err, err_len, "broken ELF section header: %s", elf_errmsg(-1));
+			goto out_end_elf;
+		}
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (!name || strcmp(name, META_SECTION))
+			continue;
+		if (found) {
+			snprintf(err, err_len, "more than one " META_SECTION " section");
+			goto out_end_elf;
+		}
+		found = scn;
+	}
+	if (!found) {
+		snprintf(err, err_len, "no " META_SECTION " section (not built by tpc?)");
+		ret = -ENOENT;
+		goto out_end_elf;
+	}
+	gelf_getshdr(found, &shdr);
+	if (shdr.sh_type == SHT_NOBITS || shdr.sh_size == 0) {
+		snprintf(err, err_len, META_SECTION " section is empty");
+		goto out_end_elf;
+	}
+	if (shdr.sh_size > META_MAX_LEN) {
+		snprintf(err, err_len, META_SECTION " section is too large (%llu bytes)",
+			 (unsigned long long)shdr.sh_size);
+		goto out_end_elf;
+	}
+	data = elf_getdata(found, NULL);
+	if (!data || !data->d_buf || data->d_size != shdr.sh_size) {
+		snprintf(err, err_len, META_SECTION " section data is unreadable: %s",
+			 elf_errmsg(-1));
+		goto out_end_elf;
+	}
+	*sec = malloc(data->d_size + 1);
+	if (!*sec) {
+		ret = -ENOMEM;
+		snprintf(err, err_len, "out of memory");
+		goto out_end_elf;
+	}
+	memcpy(*sec, data->d_buf, data->d_size);
+	(*sec)[data->d_size] = '\0';
+	*sec_len = data->d_size;
+	ret = 0;
+out_end_elf:
+	elf_end(elf);
+	return ret;
+}
+
+/* --- JSON ----------------------------------------------------------------- */
+
+struct mp {
+	char *err;
+	size_t err_len;
+};
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct mp *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->err, c->err_len, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static const char *type_name(json_object *o)
+{
+	switch (json_object_get_type(o)) {
+	case json_type_null: return "null";
+	case json_type_boolean: return "a boolean";
+	case json_type_double: return "a fraction";
+	case json_type_int: return "an integer";
+	case json_type_object: return "an object";
+	case json_type_array: return "an array";
+	case json_type_string: return "a string";
+	}
+	return "?";
+}
+
+static const char *want_name(json_type t)
+{
+	switch (t) {
+	case json_type_boolean: return "a boolean";
+	case json_type_int: return "an integer";
+	case json_type_object: return "an object";
+	case json_type_array: return "an array";
+	case json_type_string: return "a string";
+	default: return "?";
+	}
+}
+
+/*
+ * obj[key] of type t. Missing: -ENOENT when optional, else an error.
+ * path is the JSON path of obj ("" for the root).
+ */
+static int get(struct mp *c, json_object *obj, const char *path, const char *key,
+	       json_type t, bool optional, json_object **out)
+{
+	json_object *v;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(obj, key, &v) || !v) {
+		if (optional)
+			return -ENOENT;
+		return fail(c, "%s%s%s: required key is missing", path, path[0] ? "." : "", key);
+	}
+	if (json_object_get_type(v) != t)
+		return fail(c, "%s%s%s: must be %s, not %s", path, path[0] ? "." : "", key,
+			    want_name(t), type_name(v));
+	*out = v;
+	return 0;
+}
+
+/* A string without NUL bytes, strdup'd; def when optional and missing. */
+static int get_str(struct mp *c, json_object *obj, const char *path, const char *key,
+		   bool optional, const char *def, bool nonempty, char **out)
+{
+	json_object *v;
+	const char *s;
+	int err;
+
+	*out = NULL;
+	err = get(c, obj, path, key, json_type_string, optional, &v);
+	if (err == -ENOENT) {
+		s = def;
+	} else if (err) {
+		return err;
+	} else {
+		s = json_object_get_string(v);
+		if ((size_t)json_object_get_string_len(v) != strlen(s))
+			return fail(c, "%s%s%s: string contains a NUL byte", path,
+				    path[0] ? "." : "", key);
+	}
+	if (nonempty && !s[0])
+		return fail(c, "%s%s%s: must not be empty", path, path[0] ? "." : "", key);
+	*out = strdup(s);
+	if (!*out)
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_uint(struct mp *c, json_object *obj, const char *path, const char *key,
+		    bool optional, uint64_t def, uint64_t max, uint64_t *out)
+{
+	json_object *v;
+	int64_t x;
+	int err;
+
+	err = get(c, obj, path, key, json_type_int, optional, &v);
+	if (err == -ENOENT) {
+		*out = def;
+		return 0;
+	}
+	if (err)
+		return err;
+	errno = 0;
+	x = json_object_get_int64(v);
+	if (errno || x < 0 || (uint64_t)x > max)
+		return fail(c, "%s%s%s: %s is out of range 0..%llu", path, path[0] ? "." : "", key,
+			    json_object_to_json_string(v), (unsigned long long)max);
+	*out = (uint64_t)x;
+	return 0;
+}
+
+static int parse_variant(struct mp *c, json_object *o, const char *path, struct meta_variant *v)
+{
+	static const struct {
+		const char *name;
+		enum meta_attach attach;
+	} kinds[] = {
+		{ "kprobe", META_ATTACH_KPROBE },
+		{ "kretprobe", META_ATTACH_KRETPROBE },
+		{ "tracepoint", META_ATTACH_TRACEPOINT },
+		{ "raw_tracepoint", META_ATTACH_RAW_TP },
+		{ "uprobe", META_ATTACH_UPROBE },
+		{ "uretprobe", META_ATTACH_URETPROBE },
+	};
+	const char *slash;
+	size_t i;
+	int err;
+
+	if (json_object_get_type(o) != json_type_object)
+		return fail(c, "%s: must be an object, not %s", path, type_name(o));
+	err = get_str(c, o, path, "program", false, NULL, true, &v->program);
+	err = err ? : get_str(c, o, path, "attach", false, NULL, true, &v->attach_name);
+	err = err ? : get_str(c, o, path, "target", false, NULL, true, &v->target);
+	if (err)
+		return err;
+	v->attach = META_ATTACH_UNSUPPORTED;
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(v->attach_name, kinds[i].name))
+			v->attach = kinds[i].attach;
+	switch (v->attach) {
+	case META_ATTACH_TRACEPOINT:
+		slash = strchr(v->target, '/');
+		if (!slash || slash == v->target || !slash[1] || strchr(slash + 1, '/'))
+			return fail(c, "%s.target: tracepoint '%s' is not \"category/name\"",
+				    path, v->target);
+		break;
+	case META_ATTACH_UPROBE:
+	case META_ATTACH_URETPROBE:
+		slash = strrchr(v->target, ':');
+		if (!slash || slash == v->target || !slash[1])
+			return fail(c, "%s.target: uprobe '%s' is not \"/path/to/binary:symbol\"",
+				    path, v->target);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t event_size,
+		     struct meta_arg *a)
+{
+	uint64_t index, offset, size;
+	char *type = NULL;
+	int err;
+
+	if (json_object_get_type(o) != json_type_object)
+		return fail(c, "%s: must be an object, not %s", path, type_name(o));
+	err = get_uint(c, o, path, "index", false, 0, 63, &index);
+	err = err ? : get_uint(c, o, path, "offset", false, 0, UINT32_MAX, &offset);
+	err = err ? : get_uint(c, o, path, "size", false, 0, UINT32_MAX, &size);
+	err = err ? : get_str(c, o, path, "label", true, "", false, &a->label);
+	err = err ? : get_str(c, o, path, "type", false, NULL, true, &type);
+	if (err)
+		goto out_free_type;
+	a->index = (unsigned)index;
+	a->offset = (uint32_t)offset;
+	a->size = (uint32_t)size;
+	a->type = argtype_find(type);
+	if (!a->type) {
+		err = fail(c, "%s.type: unknown argument type '%s'", path, type);
+		goto out_free_type;
+	}
+	if (!meta_argtype_is_decodable(a->type)) {
+		err = fail(c, "%s.type: this tpc-agent cannot decode arguments of type '%s' "
+			   "(%s) yet", path, type, a->type->json_key);
+		goto out_free_type;
+	}
+	if (a->type->cls == META_ARG_INT && a->size != 8) {
+		err = fail(c, "%s.size: integer slots are 8 bytes, not %u", path, a->size);
+		goto out_free_type;
+	}
+	if (a->offset < sizeof(struct tpc_event_hdr)) {
+		err = fail(c, "%s.offset: %u overlaps the %zu-byte event header", path,
+			   a->offset, sizeof(struct tpc_event_hdr));
+		goto out_free_type;
+	}
+	if ((uint64_t)a->offset + a->size > event_size) {
+		err = fail(c, "%s.offset: %u + size %u is beyond event_size %u", path,
+			   a->offset, a->size, event_size);
+		goto out_free_type;
+	}
+out_free_type:
+	free(type);
+	return err;
+}
+
+static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx,
+		      struct meta_hook *h)
+{
+	static const char *const kinds[] = {
+		[META_HOOK_KPROBE] = "kprobe",
+		[META_HOOK_TRACEPOINT] = "tracepoint",
+		[META_HOOK_LSM] = "lsm",
+		[META_HOOK_UPROBE] = "uprobe",
+	};
+	json_object *arr, *v;
+	char sub[128], *kind = NULL;
+	uint64_t id, event_size;
+	size_t i, j;
+	int err;
+
+	if (json_object_get_type(o) != json_type_object)
+		return fail(c, "%s: must be an object, not %s", path, type_name(o));
+	err = get_uint(c, o, path, "id", false, 0, TPC_NO_SELECTOR - 1, &id);
+	if (err)
+		return err;
+	if (id != idx)
+		return fail(c, "%s.id: %llu, but hooks[].id must equal the index %zu "
+			    "(events refer to hooks by index)", path, (unsigned long long)id, idx);
+	h->id = (unsigned)id;
+
+	err = get_str(c, o, path, "kind", false, NULL, true, &kind);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(kind, kinds[i]))
+			break;
+	if (i == ARRAY_SIZE(kinds)) {
+		err = fail(c, "%s.kind: unknown hook kind '%s' (kprobe, tracepoint, lsm, uprobe)",
+			   path, kind);
+		free(kind);
+		return err;
+	}
+	free(kind);
+	h->kind = (enum meta_hook_kind)i;
+
+	err = get_str(c, o, path, "function", false, NULL, true, &h->function);
+	err = err ? : get_str(c, o, path, "message", true, "", false, &h->message);
+	err = err ? : get_uint(c, o, path, "event_size", false, 0, META_MAX_EVENT_SIZE, &event_size);
+	if (err)
+		return err;
+	if (event_size < sizeof(struct tpc_event_hdr))
+		return fail(c, "%s.event_size: %llu is smaller than the %zu-byte event header",
+			    path, (unsigned long long)event_size, sizeof(struct tpc_event_hdr));
+	h->event_size = (uint32_t)event_size;
+
+	err = get(c, o, path, "syscall", json_type_boolean, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	h->syscall = v && json_object_get_boolean(v);
+
+	err = get(c, o, path, "tags", json_type_array, true, &arr);
+	if (err && err != -ENOENT)
+		return err;
+	if (arr && json_object_array_length(arr)) {
+		h->n_tags = json_object_array_length(arr);
+		h->tags = calloc(h->n_tags, sizeof(*h->tags));
+		if (!h->tags)
+			return -ENOMEM;
+		for (i = 0; i < h->n_tags; i++) {
+			v = json_object_array_get_idx(arr, i);
+			if (json_object_get_type(v) != json_type_string)
+				return fail(c, "%s.tags[%zu]: must be a string, not %s", path, i,
+					    type_name(v));
+			h->tags[i] = strdup(json_object_get_string(v));
+			if (!h->tags[i])
+				return -ENOMEM;
+		}
+	}
+
+	err = get(c, o, path, "variants", json_type_array, false, &arr);
+	if (err)
+		return err;
+	h->n_variants = json_object_array_length(arr);
+	if (!h->n_variants)
+		return fail(c, "%s.variants: must list at least one program", path);
+	h->variants = calloc(h->n_variants, sizeof(*h->variants));
+	if (!h->variants)
+		return -ENOMEM;
+	for (i = 0; i < h->n_variants; i++) {
+		snprintf(sub, sizeof(sub), "%s.variants[%zu]", path, i);
+		err = parse_variant(c, json_object_array_get_idx(arr, i), sub, &h->variants[i]);
+		if (err)
+			return err;
+	}
+
+	err = get(c, o, path, "args", json_type_array, false, &arr);
+	if (err)
+		return err;
+	h->n_args = json_object_array_length(arr);
+	h->args = calloc(h->n_args ? h->n_args : 1, sizeof(*h->args));
+	if (!h->args)
+		return -ENOMEM;
+	for (i = 0; i < h->n_args; i++) {
+		snprintf(sub, sizeof(sub), "%s.args[%zu]", path, i);
+		err = parse_arg(c, json_object_array_get_idx(arr, i), sub, h->event_size,
+				&h->args[i]);
+		if (err)
+			return err;
+		for (j = 0; j < i; j++) {
+			if (h->args[j].offset < h->args[i].offset + h->args[i].size &&
+			    h->args[i].offset < h->args[j].offset + h->args[j].size)
+				return fail(c, "%s.offset: slot overlaps args[%zu]", sub, j);
+		}
+	}
+
+	err = get(c, o, path, "selectors", json_type_array, true, &arr);
+	if (err && err != -ENOENT)
+		return err;
+	h->n_selectors = arr ? json_object_array_length(arr) : 0;
+	if (h->n_selectors >= TPC_NO_SELECTOR)
+		return fail(c, "%s.selectors: too many (%zu)", path, h->n_selectors);
+	return 0;
+}
+
+static int parse_root(struct mp *c, json_object *root, struct tpc_meta *m)
+{
+	json_object *v, *policy, *hooks;
+	char path[64], *format = NULL;
+	size_t i;
+	int err;
+
+	if (json_object_get_type(root) != json_type_object)
+		return fail(c, "top level must be an object, not %s", type_name(root));
+	err = get_str(c, root, "", "format", false, NULL, true, &format);
+	if (err)
+		return err;
+	if (strcmp(format, META_FORMAT)) {
+		err = fail(c, "format: '%s' is not supported (this agent reads '" META_FORMAT "')",
+			   format);
+		free(format);
+		return err;
+	}
+	free(format);
+
+	err = get(c, root, "", "policy", json_type_object, false, &policy);
+	err = err ? : get_str(c, policy, "policy", "name", false, NULL, true, &m->policy_name);
+	err = err ? : get_str(c, root, "", "ringbuf", true, "tpc_events", true, &m->ringbuf);
+	err = err ? : get(c, root, "", "hooks", json_type_array, false, &hooks);
+	if (err)
+		return err;
+	m->n_hooks = json_object_array_length(hooks);
+	if (!m->n_hooks)
+		return fail(c, "hooks: must not be empty");
+	if (m->n_hooks >= TPC_NO_SELECTOR)
+		return fail(c, "hooks: too many (%zu)", m->n_hooks);
+	m->hooks = calloc(m->n_hooks, sizeof(*m->hooks));
+	if (!m->hooks)
+		return -ENOMEM;
+	for (i = 0; i < m->n_hooks; i++) {
+		snprintf(path, sizeof(path), "hooks[%zu]", i);
+		v = json_object_array_get_idx(hooks, i);
+		err = parse_hook(c, v, path, i, &m->hooks[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int meta_parse(const char *json, size_t len, struct tpc_meta **out, char *err, size_t err_len)
+{
+	struct mp c = { .err = err, .err_len = err_len };
+	enum json_tokener_error jerr;
+	struct json_tokener *tok;
+	struct tpc_meta *m;
+	json_object *root;
+	size_t end, i;
+	int ret;
+
+	*out = NULL;
+	/* a trailing NUL terminator is fine, any other NUL byte is not */
+	while (len && json[len - 1] == '\0')
+		len--;
+	if (memchr(json, '\0', len))
+		return fail(&c, "contains a NUL byte at offset %zu",
+			    (size_t)((const char *)memchr(json, '\0', len) - json));
+	if (len > META_MAX_LEN)
+		return fail(&c, "too large");
+
+	tok = json_tokener_new();
+	if (!tok)
+		return -ENOMEM;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	root = json_tokener_parse_ex(tok, json, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!root || jerr != json_tokener_success) {
+		json_object_put(root);
+		if (jerr == json_tokener_continue)
+			return fail(&c, "not valid JSON: truncated");
+		return fail(&c, "not valid JSON at byte %zu: %s", end,
+			    json_tokener_error_desc(jerr));
+	}
+	for (i = end; i < len; i++) {
+		if (json[i] != ' ' && json[i] != '\n' && json[i] != '\t' && json[i] != '\r') {
+			json_object_put(root);
+			return fail(&c, "not valid JSON: garbage after the object at byte %zu", i);
+		}
+	}
+
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		json_object_put(root);
+		return -ENOMEM;
+	}
+	ret = parse_root(&c, root, m);
+	json_object_put(root);
+	if (ret) {
+		if (ret == -ENOMEM)
+			snprintf(err, err_len, "out of memory");
+		meta_free(m);
+		return ret;
+	}
+	*out = m;
+	return 0;
+}
+
+void meta_free(struct tpc_meta *m)
+{
+	struct meta_hook *h;
+	size_t i, j;
+
+	if (!m)
+		return;
+	for (i = 0; m->hooks && i < m->n_hooks; i++) {
+		h = &m->hooks[i];
+		free(h->function);
+		free(h->message);
+		for (j = 0; h->tags && j < h->n_tags; j++)
+			free(h->tags[j]);
+		free(h->tags);
+		for (j = 0; h->variants && j < h->n_variants; j++) {
+			free(h->variants[j].program);
+			free(h->variants[j].attach_name);
+			free(h->variants[j].target);
+		}
+		free(h->variants);
+		for (j = 0; h->args && j < h->n_args; j++)
+			free(h->args[j].label);
+		free(h->args);
+	}
+	free(m->hooks);
+	free(m->policy_name);
+	free(m->ringbuf);
+	free(m);
+}

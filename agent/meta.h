@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The ".tpc.meta" section of a tpc object (docs/object-format.md): found with
+ * libelf, parsed with json-c, validated and turned into plain structs. Nothing
+ * here touches the kernel or libbpf; loader.c checks the parts that need the
+ * opened bpf_object (programs and the ring buffer map exist, program types).
+ */
+#ifndef TPC_AGENT_META_H
+#define TPC_AGENT_META_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define META_FORMAT "tpc-object/1"
+#define META_SECTION ".tpc.meta"
+
+enum meta_argclass {
+	META_ARG_INT,
+	META_ARG_STRING,
+	META_ARG_BUF,
+	META_ARG_PTR,
+	META_ARG_FD,
+	META_ARG_NOP,
+};
+
+/* One row of runtime/argtypes.def. */
+struct meta_argtype {
+	const char *name;
+	enum meta_argclass cls;
+	unsigned width;
+	bool is_signed;
+	const char *json_key;	/* Tetragon's key: int_arg, size_arg, ... */
+};
+
+enum meta_hook_kind {
+	META_HOOK_KPROBE,
+	META_HOOK_TRACEPOINT,
+	META_HOOK_LSM,
+	META_HOOK_UPROBE,
+};
+
+enum meta_attach {
+	META_ATTACH_KPROBE,
+	META_ATTACH_KRETPROBE,
+	META_ATTACH_TRACEPOINT,
+	META_ATTACH_RAW_TP,
+	META_ATTACH_UPROBE,
+	META_ATTACH_URETPROBE,
+	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (lsm, fentry, ...) */
+};
+
+struct meta_arg {
+	unsigned index;
+	const struct meta_argtype *type;
+	char *label;
+	uint32_t offset;
+	uint32_t size;
+};
+
+struct meta_variant {
+	char *program;
+	char *attach_name;	/* as written in the meta */
+	enum meta_attach attach;
+	char *target;
+};
+
+struct meta_hook {
+	unsigned id;
+	enum meta_hook_kind kind;
+	char *function;
+	bool syscall;
+	char *message;
+	char **tags;
+	size_t n_tags;
+	uint32_t event_size;
+	struct meta_variant *variants;
+	size_t n_variants;
+	struct meta_arg *args;
+	size_t n_args;
+	size_t n_selectors;
+};
+
+struct tpc_meta {
+	char *policy_name;
+	char *ringbuf;
+	struct meta_hook *hooks;
+	size_t n_hooks;
+};
+
+/*
+ * Find META_SECTION in the ELF image; on success *sec points into a malloc'd
+ * copy the caller frees. Returns 0, -ENOENT (no such section), -EINVAL (not a
+ * BPF ELF file, broken section table) with a message in err.
+ */
+int meta_elf_section(const void *image, size_t len, char **sec, size_t *sec_len,
+		     char *err, size_t err_len);
+
+/* Parse and validate; returns 0 or -EINVAL/-ENOMEM with a message in err. */
+int meta_parse(const char *json, size_t len, struct tpc_meta **out, char *err, size_t err_len);
+void meta_free(struct tpc_meta *m);
+
+const char *meta_hook_kind_name(enum meta_hook_kind k);
+/* Can event.c print values of this type? */
+bool meta_argtype_is_decodable(const struct meta_argtype *t);
+
+#endif /* TPC_AGENT_META_H */

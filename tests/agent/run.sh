@@ -1,0 +1,288 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# tpc-agent end-to-end checks with hand-written fixture objects (until the
+# compiler produces real ones): enforcement, events, several objects at once,
+# verifier failures and every kind of broken object. Needs root and BPF;
+# otherwise prints "skipped: <reason>" and exits 77.
+#
+#   tests/agent/run.sh            (AGENT=build/tpc-agent BUILD=build by default)
+set -u
+
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+AGENT=${AGENT:-$BUILD/tpc-agent}
+CLANG=${CLANG:-clang-19}
+OBJCOPY=${OBJCOPY:-llvm-objcopy-19}
+SRC=tests/agent
+
+skip_all() { echo "skipped: $1"; exit 77; }
+[ "$(id -u)" = 0 ] || skip_all "needs root"
+[ -x "$AGENT" ] || skip_all "$AGENT not built (make $AGENT)"
+command -v "$CLANG" >/dev/null || skip_all "$CLANG not installed"
+command -v "$OBJCOPY" >/dev/null || skip_all "$OBJCOPY not installed"
+probe=$("$AGENT" --probe 2>&1) || skip_all "tpc-agent --probe failed"
+for f in ringbuf bpf_send_signal; do
+	echo "$probe" | grep -Eq "^$f +yes" || skip_all "BPF is unavailable ($f: $(echo "$probe" | grep "^$f"))"
+done
+echo "$probe" | grep -Eq "^(tracepoints|raw_tracepoints) +yes" ||
+	skip_all "neither tracepoints nor raw tracepoints can be attached"
+
+T=$(mktemp -d /tmp/tpc-agent-test.XXXXXX)
+AGENT_PIDS=()
+cleanup() {
+	local p
+	for p in "${AGENT_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+pass=0 fail=0 skipped=0
+ok()   { echo "ok:      $1"; pass=$((pass + 1)); }
+ko()   { echo "FAILED:  $1"; shift; for l in "$@"; do echo "         $l"; done; fail=$((fail + 1)); }
+skip() { echo "skipped: $1"; skipped=$((skipped + 1)); }
+
+# --- build fixtures ----------------------------------------------------------
+bpf_cc() { # name -> $T/name.o (no meta)
+	"$CLANG" -O2 -g --target=bpf -mcpu=v3 -I/usr/include/"$(uname -m)"-linux-gnu \
+		-Iruntime -c "$SRC/$1.bpf.c" -o "$T/$1.o"
+}
+with_meta() { # in.o meta.json out.o
+	"$OBJCOPY" --add-section .tpc.meta="$2" --set-section-flags .tpc.meta=readonly "$1" "$3"
+}
+for f in lseek_fixture lseek_post_fixture verifier_fail_fixture; do
+	bpf_cc $f && with_meta "$T/$f.o" "$SRC/$f.meta.json" "$T/$f.bpf.o" ||
+		{ echo "error: building $f failed" >&2; exit 1; }
+done
+cc -O2 -o "$T/lseek_try" -x c - <<'C' || exit 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	off_t r = lseek(atoi(argv[1]), argc > 2 ? atoll(argv[2]) : 0, argc > 3 ? atoi(argv[3]) : 0);
+	printf("survived lseek = %lld\n", (long long)r);
+	return 0;
+}
+C
+
+# --- helpers -------------------------------------------------------------------
+# start_agent OUT ERR args... : starts the agent, waits until it is attached
+start_agent() {
+	local out=$1 err=$2 i
+	shift 2
+	rm -f "$T/ready"
+	"$AGENT" --ready-file "$T/ready" "$@" >"$out" 2>"$err" &
+	AGENT_PID=$!
+	AGENT_PIDS+=("$AGENT_PID")
+	for i in $(seq 100); do
+		[ -s "$T/ready" ] && return 0
+		kill -0 "$AGENT_PID" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+stop_agent() { # -> $AGENT_RC
+	kill -TERM "$AGENT_PID" 2>/dev/null
+	wait "$AGENT_PID"
+	AGENT_RC=$?
+}
+# wait_for FILE PATTERN : up to 2 s
+wait_for() {
+	local i
+	for i in $(seq 40); do
+		grep -q -- "$2" "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# run_try ARGS... -> $TRY_PID $TRY_RC
+run_try() {
+	"$T/lseek_try" "$@" >/dev/null 2>&1 &
+	TRY_PID=$!
+	wait "$TRY_PID" 2>/dev/null
+	TRY_RC=$?
+}
+# expect_error NAME PATTERN OBJ... : exit status 1 and PATTERN on stderr
+expect_error() {
+	local name=$1 pattern=$2 rc
+	shift 2
+	timeout 20 "$AGENT" --timeout 2 "$@" >"$T/e.out" 2>"$T/e.err"
+	rc=$?
+	if [ $rc = 1 ] && grep -q -- "$pattern" "$T/e.err"; then
+		ok "$name"
+	else
+		ko "$name" "exit status $rc (want 1), stderr:" "$(head -c 600 "$T/e.err")"
+	fi
+}
+# tampered NAME JSON : the lseek fixture with another meta
+tampered() {
+	printf '%s\n' "$2" >"$T/$1.json"
+	with_meta "$T/lseek_fixture.o" "$T/$1.json" "$T/$1.bpf.o"
+}
+
+# --- probe -----------------------------------------------------------------------
+n=$(echo "$probe" | grep -Ec '^[a-z_./]+ +(yes|no|unknown) ')
+[ "$n" -ge 13 ] && ok "--probe prints one line per feature ($n)" ||
+	ko "--probe prints one line per feature" "$probe"
+if command -v python3 >/dev/null; then
+	"$AGENT" --probe -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["features"]["ringbuf"]["state"]=="yes"' &&
+		ok "--probe -o json is one JSON object" || ko "--probe -o json is one JSON object"
+else
+	skip "--probe -o json (no python3 to parse it)"
+fi
+
+# --- enforcement and events --------------------------------------------------------
+if start_agent "$T/a.out" "$T/a.err" "$T/lseek_fixture.bpf.o"; then
+	run_try -1
+	if [ $TRY_RC = 137 ]; then ok "lseek(-1) is killed by SIGKILL"
+	else ko "lseek(-1) is killed by SIGKILL" "exit status $TRY_RC"; fi
+	if wait_for "$T/a.out" "\"pid\":$TRY_PID,"; then
+		line=$(grep "\"pid\":$TRY_PID," "$T/a.out")
+		case $line in
+		'{"process_kprobe":{"process":{"pid":'*'"function_name":"__x64_sys_lseek","args":[{"int_arg":-1,"label":"fd"}],"action":"KPROBE_ACTION_SIGKILL","policy_name":"lseek-kill"'*'"node_name":'*'"time":"'????-??-??T??:??:??.?????????Z'"}')
+			ok "lseek(-1) gives a process_kprobe JSON event";;
+		*)	ko "lseek(-1) gives a process_kprobe JSON event" "$line";;
+		esac
+		if command -v python3 >/dev/null; then
+			python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/a.out" &&
+				ok "every output line is valid JSON" || ko "every output line is valid JSON"
+		fi
+	else
+		ko "lseek(-1) gives a process_kprobe JSON event" "no event for pid $TRY_PID" "$(cat "$T/a.out")"
+	fi
+	run_try -2
+	[ $TRY_RC = 0 ] && ok "lseek(-2) is not killed" || ko "lseek(-2) is not killed" "exit status $TRY_RC"
+	sleep 0.3
+	grep -q "\"pid\":$TRY_PID," "$T/a.out" && ko "lseek(-2) gives no event" "$(grep "\"pid\":$TRY_PID," "$T/a.out")" ||
+		ok "lseek(-2) gives no event"
+	stop_agent
+	[ $AGENT_RC = 0 ] && ok "SIGTERM ends the agent with status 0" ||
+		ko "SIGTERM ends the agent with status 0" "status $AGENT_RC" "$(cat "$T/a.err")"
+else
+	ko "agent attaches the lseek fixture" "$(cat "$T/a.err")"
+fi
+
+# two objects, one ring buffer poller; the second uses a raw tracepoint
+if start_agent "$T/b.out" "$T/b.err" "$T/lseek_fixture.bpf.o" "$T/lseek_post_fixture.bpf.o"; then
+	run_try -3 -5 2
+	p3=$TRY_PID r3=$TRY_RC
+	run_try -1
+	p1=$TRY_PID r1=$TRY_RC
+	if [ "$r3" = 0 ] && [ "$r1" = 137 ] && wait_for "$T/b.out" "\"pid\":$p3," && wait_for "$T/b.out" "\"pid\":$p1,"; then
+		l3=$(grep "\"pid\":$p3," "$T/b.out")
+		case $l3 in
+		'{"process_tracepoint":'*'"subsys":"syscalls","event":"sys_enter_lseek","args":[{"int_arg":-3,"label":"fd"},{"long_arg":"-5","label":"offset"},{"uint_arg":2,"label":"whence"},{"size_arg":"18446744073709551611"}],"action":"KPROBE_ACTION_POST","policy_name":"lseek-post"'*)
+			ok "two objects at once: each event decoded with its own meta";;
+		*)	ko "two objects at once: each event decoded with its own meta" "$l3";;
+		esac
+	else
+		ko "two objects at once" "lseek(-3): $r3, lseek(-1): $r1" "$(cat "$T/b.out" "$T/b.err")"
+	fi
+	stop_agent
+else
+	ko "agent attaches two objects" "$(cat "$T/b.err")"
+fi
+
+# --count, compact output
+rm -f "$T/ready"
+"$AGENT" --ready-file "$T/ready" --count 1 --timeout 10 -o compact "$T/lseek_post_fixture.bpf.o" \
+	>"$T/c.out" 2>"$T/c.err" &
+AGENT_PID=$!
+AGENT_PIDS+=("$AGENT_PID")
+for i in $(seq 100); do [ -s "$T/ready" ] && break; sleep 0.05; done
+run_try -3 7 0
+wait "$AGENT_PID"
+rc=$?
+if [ $rc = 0 ] && [ "$(wc -l <"$T/c.out")" = 1 ]; then ok "--count 1 exits after one event"
+else ko "--count 1 exits after one event" "status $rc" "$(cat "$T/c.out" "$T/c.err")"; fi
+grep -Eq "^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} lseek-post  POST +pid=[0-9]+ .*  syscalls/sys_enter_lseek\(fd=-3, offset=7, whence=0, arg1=7\)$" "$T/c.out" &&
+	ok "-o compact prints one human line" || ko "-o compact prints one human line" "$(cat "$T/c.out")"
+
+# --timeout
+timeout 10 "$AGENT" --timeout 0.5 "$T/lseek_post_fixture.bpf.o" >/dev/null 2>"$T/t.err"
+rc=$?
+[ $rc = 0 ] && ok "--timeout ends the agent with status 0" || ko "--timeout" "status $rc" "$(cat "$T/t.err")"
+
+# --- verifier failure ---------------------------------------------------------------
+expect_error "verifier rejection names policy, hook and program" \
+	"policy 'bad-verifier': hook 0 '__x64_sys_lseek': program 'tpc_bad_0_tp' failed to load" \
+	"$T/verifier_fail_fixture.bpf.o"
+grep -q "verifier log (last 40 of" "$T/e.err" && grep -q "invalid mem access" "$T/e.err" &&
+	ok "verifier rejection prints the log tail" || ko "verifier rejection prints the log tail" "$(cat "$T/e.err")"
+
+# --- broken objects --------------------------------------------------------------------
+head -c 4096 /dev/urandom >"$T/garbage.bpf.o"
+expect_error "garbage file" "garbage.bpf.o: not an ELF file" "$T/garbage.bpf.o"
+: >"$T/empty.bpf.o"
+expect_error "empty file" "empty.bpf.o: not an ELF file" "$T/empty.bpf.o"
+expect_error "missing file" "nonexistent.bpf.o: cannot read" "$T/nonexistent.bpf.o"
+cp /bin/true "$T/host.o"
+expect_error "host ELF file" "not a BPF object" "$T/host.o"
+expect_error "object without .tpc.meta" "lseek_fixture.o: no .tpc.meta section" "$T/lseek_fixture.o"
+
+meta_ok=$(cat "$SRC/lseek_fixture.meta.json")
+sub() { printf '%s' "$meta_ok" | sed "$1"; }
+
+tampered wrong_type "$(sub 's/"event_size": 80/"event_size": "80"/')"
+expect_error "meta: wrong type" "wrong_type.bpf.o: .tpc.meta: hooks\[0\].event_size: must be an integer, not a string" "$T/wrong_type.bpf.o"
+tampered bad_format "$(sub 's|tpc-object/1|tpc-object/9|')"
+expect_error "meta: unknown format" "format: 'tpc-object/9' is not supported" "$T/bad_format.bpf.o"
+tampered no_name "$(sub 's/"name": "lseek-kill",//')"
+expect_error "meta: missing key" "policy.name: required key is missing" "$T/no_name.bpf.o"
+tampered bad_offset "$(sub 's/"offset": 72/"offset": 76/')"
+expect_error "meta: arg beyond event_size" "hooks\[0\].args\[0\].offset: 76 + size 8 is beyond event_size 80" "$T/bad_offset.bpf.o"
+tampered hdr_offset "$(sub 's/"offset": 72/"offset": 8/')"
+expect_error "meta: arg inside the header" "args\[0\].offset: 8 overlaps the 72-byte event header" "$T/hdr_offset.bpf.o"
+tampered neg_size "$(sub 's/"size": 8/"size": -8/')"
+expect_error "meta: negative size" "args\[0\].size: -8 is out of range" "$T/neg_size.bpf.o"
+tampered bad_prog "$(sub 's/"tpc_lseek_0_tp"/"tpc_nope"/')"
+expect_error "meta: unknown program" "variants\[1\].program: no program 'tpc_nope' in the object" "$T/bad_prog.bpf.o"
+tampered bad_kind "$(sub 's/"attach": "tracepoint"/"attach": "kprobe"/')"
+expect_error "meta: attach kind does not fit the program" "variants\[1\].attach: 'kprobe' does not fit program 'tpc_lseek_0_tp'" "$T/bad_kind.bpf.o"
+tampered string_arg "$(sub 's/"type": "int"/"type": "string"/')"
+expect_error "meta: arg type the agent cannot decode" "args\[0\].type: this tpc-agent cannot decode arguments of type 'string'" "$T/string_arg.bpf.o"
+tampered unknown_type "$(sub 's/"type": "int"/"type": "quux"/')"
+expect_error "meta: unknown arg type" "unknown argument type 'quux'" "$T/unknown_type.bpf.o"
+tampered bad_id "$(sub 's/"id": 0,\s*$/"id": 3,/; s/"id": 0,$/"id": 3,/')"
+grep -q '"id": 3' "$T/bad_id.json" && expect_error "meta: hook id is not its index" "hooks\[0\].id: 3" "$T/bad_id.bpf.o" ||
+	skip "meta: hook id (sed did not apply)"
+tampered bad_ringbuf "$(sub 's/"ringbuf": "tpc_events"/"ringbuf": "nope"/')"
+expect_error "meta: missing ring buffer map" "ringbuf: no map 'nope'" "$T/bad_ringbuf.bpf.o"
+tampered truncated "$(printf '%s' "$meta_ok" | head -c 300)"
+expect_error "meta: truncated JSON" ".tpc.meta: not valid JSON" "$T/truncated.bpf.o"
+tampered not_object '[1, 2, 3]'
+expect_error "meta: not an object" "top level must be an object, not an array" "$T/not_object.bpf.o"
+tampered only_lsm "$(sub 's/"attach": "kprobe"/"attach": "lsm"/; s/"attach": "tracepoint", "target": "syscalls\/sys_enter_lseek"/"attach": "fentry", "target": "x"/')"
+expect_error "no usable variant: clear 'not supported yet'" "attach kind 'lsm' is not supported by tpc-agent yet" "$T/only_lsm.bpf.o"
+printf '{"format":"tpc-object/1","policy":{"name":"\xff\xfe"},"hooks":[]}' >"$T/bad_utf8.json"
+with_meta "$T/lseek_fixture.o" "$T/bad_utf8.json" "$T/bad_utf8.bpf.o"
+expect_error "meta: invalid UTF-8" "not valid JSON" "$T/bad_utf8.bpf.o"
+
+# random byte flips in a good object: errors or runs, never a crash
+crashes=0
+size=$(stat -c %s "$T/lseek_fixture.bpf.o")
+for i in $(seq 40); do
+	cp "$T/lseek_fixture.bpf.o" "$T/flip.bpf.o"
+	for j in 1 2 3 4; do
+		printf "\\x$(printf %02x $((RANDOM % 256)))" |
+			dd of="$T/flip.bpf.o" bs=1 seek=$(( (RANDOM * 32768 + RANDOM) % size )) conv=notrunc 2>/dev/null
+	done
+	timeout 20 "$AGENT" --timeout 0.05 "$T/flip.bpf.o" >/dev/null 2>"$T/flip.err"
+	rc=$?
+	if [ $rc != 0 ] && [ $rc != 1 ]; then
+		crashes=$((crashes + 1))
+		cp "$T/flip.bpf.o" "/tmp/tpc-agent-crash-$i.bpf.o"
+	fi
+done
+[ $crashes = 0 ] && ok "40 randomly corrupted objects: no crash" ||
+	ko "randomly corrupted objects" "$crashes crashed; kept as /tmp/tpc-agent-crash-*.bpf.o"
+
+# --- usage ---------------------------------------------------------------------------------
+"$AGENT" --help | grep -q -- "--ready-file" && ok "--help documents the options" || ko "--help"
+"$AGENT" >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] && ok "no object is a usage error (2)" || ko "no object is a usage error" "status $rc"
+
+echo "$pass passed, $fail failed, $skipped skipped"
+[ $fail = 0 ]
