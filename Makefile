@@ -2,6 +2,7 @@
 #
 #   make demo     (root) build, compile policies/lseek-kill.yaml, enforce it
 #   make check    the test suite (unit, host end-to-end, qemu tier)
+#   make bench    (root) cost per event against an empty program (docs/performance.md)
 #   make          build build/tpc and build/tpc-agent
 #
 # The first target that needs a tool installs the Debian packages that are
@@ -36,16 +37,19 @@ CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++17 -fno-rtti -Wall -Wextra -Wno-unused-parameter -I$(LLVM_INC) -Icompiler $(SANITIZE)
 
 TPC_SRCS   := $(wildcard compiler/*.c) $(wildcard runtime/*.c)
-TPC_OBJS   := $(patsubst %.c,$(BUILD)/%.o,$(TPC_SRCS)) $(BUILD)/compiler/cc.o $(BUILD)/headers.o
+# The IR text's lexer and parser (grammar/), generated into $(BUILD)/grammar/.
+GRAMMAR_OBJS := $(BUILD)/grammar/ir.tab.o $(BUILD)/grammar/ir.lex.o
+TPC_OBJS   := $(patsubst %.c,$(BUILD)/%.o,$(TPC_SRCS)) $(BUILD)/compiler/cc.o $(BUILD)/headers.o $(GRAMMAR_OBJS)
 AGENT_SRCS := $(wildcard agent/*.c) $(wildcard runtime/*.c)
 AGENT_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(AGENT_SRCS))
 # The compiler library: everything but main.c, for the unit tests.
 LIBTPC_OBJS := $(filter-out $(BUILD)/compiler/main.o,$(TPC_OBJS))
 
-TPC_LIBS   := -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang-cpp -lLLVM-19 -lbpf -lelf -lz -lyaml -lcrypto -lstdc++
+TPC_LIBS   := -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang-cpp -lLLVM-19 -lbpf -lelf -lz -lyaml -lcrypto -ljson-c -lstdc++
 AGENT_LIBS := -lbpf -lelf -lz -ljson-c
 
-EMBED := bpf-templates/tpc_prelude.h bpf-templates/tpc_common.h runtime/tpc_event.h
+EMBED := bpf-templates/tpc_prelude.h bpf-templates/tpc_common.h bpf-templates/tpc_str.h \
+	bpf-templates/tpc_path.h bpf-templates/tpc_sock.h runtime/tpc_event.h
 LIBBPF_BPF_HEADERS := bpf_helpers.h bpf_helper_defs.h bpf_tracing.h bpf_core_read.h bpf_endian.h
 
 .PHONY: all deps demo check unit e2e vmtest golden conformance bench fuzz clean install
@@ -80,6 +84,23 @@ $(BUILD)/compiler/cc.o: compiler/cc.cpp compiler/cc.h compiler/backend.h | $(BUI
 	@echo "  CXX     $<"
 	$(Q)$(CXX) $(CXXFLAGS) -c $< -o $@
 
+$(BUILD)/grammar/ir.tab.c $(BUILD)/grammar/ir.tab.h &: grammar/ir.y | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  BISON   $<"
+	$(Q)bison -Wall -Werror -o $(BUILD)/grammar/ir.tab.c --header=$(BUILD)/grammar/ir.tab.h $<
+
+$(BUILD)/grammar/ir.lex.c $(BUILD)/grammar/ir.lex.h &: grammar/ir.l | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  FLEX    $<"
+	$(Q)flex -o $(BUILD)/grammar/ir.lex.c --header-file=$(BUILD)/grammar/ir.lex.h $<
+
+# Generated code: flex and bison do not write -Wextra-clean C.
+$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/ir.tab.h $(BUILD)/grammar/ir.lex.h
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Wno-sign-compare -Wno-unused-function -Wno-unused-but-set-variable -c $< -o $@
+
+$(BUILD)/compiler/ir_read.o: $(BUILD)/grammar/ir.tab.h $(BUILD)/grammar/ir.lex.h
+
 $(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
 	$(Q)$(CC) -O1 -Wall -o $@ $<
 
@@ -108,10 +129,21 @@ demo: all
 # --- tests ------------------------------------------------------------------
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBTPC_OBJS)
+# A small BTF "kernel" for the parser/checker tests and tests/bad/, so their
+# results do not depend on the machine (see tests/fixtures/vmlinux.c).
+FIXTURE_BTF := $(BUILD)/tests/fixture-vmlinux.o
+
+$(FIXTURE_BTF): tests/fixtures/vmlinux.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  BTF     $<"
+	$(Q)$(CLANG) --target=bpf -g -O0 -c $< -o $@
+
+# The tests find the fixture by absolute path (TPC_FIXTURE_BTF in the
+# environment overrides it), so they run from any directory.
+$(BUILD)/tests/%: tests/unit/%.c $(LIBTPC_OBJS) | $(FIXTURE_BTF)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(TPC_LIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -Itests/unit -DTPC_FIXTURE_BTF='"$(abspath $(FIXTURE_BTF))"' -o $@ $(filter %.c %.o,$^) $(TPC_LIBS) -lcmocka
 
 unit: $(UNIT_TESTS) all
 	$(Q)tests/run-unit.sh $(UNIT_TESTS)
@@ -119,10 +151,44 @@ unit: $(UNIT_TESTS) all
 e2e: all
 	$(Q)tests/e2e/run.sh
 
+# Regenerate every golden file from tpc's output, then review `git diff`:
+# tests/bad/*.err (diagnostics) and golden/*.ir, *.c, *.txt (IR, generated C,
+# `tpc explain` of policies/). `make check` compares them without rewriting.
+golden: $(BUILD)/tpc $(FIXTURE_BTF)
+	$(Q)UPDATE_GOLDEN=1 BUILD=$(BUILD) tests/bad/run.sh
+	$(Q)UPDATE_GOLDEN=1 BUILD=$(BUILD) tests/golden/run.sh
+
 vmtest: all
 	$(Q)tests/vm/run.sh
 
-check: all $(UNIT_TESTS)
+# --- bench (root; not part of check: numbers, not pass/fail) ----------------
+# bench/bench.c measures every contender of its table against an empty
+# program on the same hook; the report goes to stdout and $(BUILD)/bench.txt.
+BENCH_OBJS := $(BUILD)/bench/empty.bpf.o $(BUILD)/bench/lseek-kill.bpf.o \
+	$(BUILD)/bench/lseek-post.bpf.o $(BUILD)/bench/openat-prefix.bpf.o
+
+$(BUILD)/bench/bench: bench/bench.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -o $@ $< -lbpf -lelf -lz
+
+$(BUILD)/bench/empty.bpf.o: bench/empty.bpf.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $<"
+	$(Q)$(CLANG) -O2 -g --target=bpf -mcpu=v3 -I/usr/include/$(shell $(CC) -dumpmachine) -c $< -o $@
+
+$(BUILD)/bench/lseek-kill.bpf.o: policies/lseek-kill.yaml $(BUILD)/tpc
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/tpc compile $< -o $@
+
+$(BUILD)/bench/%.bpf.o: bench/policies/%.yaml $(BUILD)/tpc
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/tpc compile $< -o $@
+
+bench: all $(BUILD)/bench/bench $(BENCH_OBJS)
+	$(Q)$(BUILD)/bench/bench -b $(BUILD) -o $(BUILD)/bench.txt
+
+check: all $(UNIT_TESTS) $(FIXTURE_BTF)
 	$(Q)tests/check.sh
 
 clean:
@@ -132,3 +198,25 @@ PREFIX ?= /usr/local
 install: all
 	install -D -m 0755 $(BUILD)/tpc $(DESTDIR)$(PREFIX)/bin/tpc
 	install -D -m 0755 $(BUILD)/tpc-agent $(DESTDIR)$(PREFIX)/bin/tpc-agent
+
+# --- fuzzing (not part of make check) ----------------------------------------
+# libFuzzer + ASan + UBSan build of the parser and checker against the BTF
+# fixture; no LLVM libraries are linked. FUZZ_TIME seconds (default 600);
+# seeds: the Tetragon corpus, tests/bad/ and tests/fuzz/regress/.
+FUZZ_TIME ?= 600
+FUZZ_CORPUS ?= /work/shared/corpus/tetragon-examples
+FUZZ_SRCS := compiler/parse.c compiler/check.c compiler/btf.c compiler/lang.c compiler/support.c \
+	compiler/arena.c compiler/diag.c tests/fuzz/fuzz_policy.c
+
+$(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS) $(wildcard compiler/*.h compiler/*.def runtime/*.def) | $(FIXTURE_BTF)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CLANG) -g -O1 -std=gnu11 -D_GNU_SOURCE -Icompiler -Iruntime -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -DTPC_FIXTURE_BTF='"$(abspath $(FIXTURE_BTF))"' \
+		-o $@ $(FUZZ_SRCS) -lyaml -lbpf -lelf -lz -lcrypto
+
+fuzz: $(BUILD)/fuzz/fuzz_policy
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/artifacts
+	$(Q)find $(FUZZ_CORPUS) tests/bad tests/fuzz/regress -name '*.y*ml' -exec cp {} $(BUILD)/fuzz/corpus/ \; 2>/dev/null; true
+	$(Q)$(BUILD)/fuzz/fuzz_policy -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+		-dict=tests/fuzz/policy.dict -artifact_prefix=$(BUILD)/fuzz/artifacts/ $(BUILD)/fuzz/corpus

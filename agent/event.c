@@ -9,6 +9,7 @@
  * escaped so that the output is always valid UTF-8 - json-c passes bytes
  * >= 0x80 through unchecked. json-c is only used to parse the meta.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -20,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "event.h"
 #include "tpc_event.h"
 
@@ -145,12 +147,264 @@ static void format_time_rfc3339(int64_t ns, char *buf, size_t len)
 	snprintf(buf + n, len - n, ".%09ldZ", frac);
 }
 
+/* --- string and socket slots -------------------------------------------- */
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A str slot, checked by check_args(): len <= TPC_STR_SLOT. */
+static void decode_str(const struct meta_arg *a, const uint8_t *ev, struct tpc_str_slot *s)
+{
+	memcpy(s, ev + a->offset, sizeof(*s));
+}
+
+/*
+ * tpc_str_slot.flags as words, space-separated like Tetragon's flags
+ * strings: its own word for a partial dentry walk, tpc's for the others,
+ * unknown bits in hex so that nothing is dropped. "" when no flag is set.
+ */
+static void str_flags_words(uint16_t flags, char *buf, size_t len)
+{
+	static const struct {
+		uint16_t bit;
+		const char *word;
+	} words[] = {
+		{ TPC_STRF_PARTIAL_PATH, "unresolvedPathComponents" },
+		{ TPC_STRF_TRUNCATED, "truncated" },
+		{ TPC_STRF_FAULT, "fault" },
+	};
+	uint16_t rest = flags;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(words); i++) {
+		if (!(flags & words[i].bit))
+			continue;
+		rest &= (uint16_t)~words[i].bit;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", words[i].word);
+	}
+	if (rest && n < len)
+		snprintf(buf + n, len - n, "%s0x%x", n ? " " : "", rest);
+}
+
+static const char *name_of(const char *const *names, size_t n, unsigned v)
+{
+	return v < n ? names[v] : NULL;
+}
+
+static const char *const sock_families[] = {
+	[0] = "AF_UNSPEC", [1] = "AF_UNIX", [2] = "AF_INET", [4] = "AF_IPX",
+	[5] = "AF_APPLETALK", [9] = "AF_X25", [10] = "AF_INET6", [16] = "AF_NETLINK",
+	[17] = "AF_PACKET", [29] = "AF_CAN", [31] = "AF_BLUETOOTH", [38] = "AF_ALG",
+	[40] = "AF_VSOCK", [44] = "AF_XDP", [45] = "AF_MCTP",
+};
+
+static const char *const sock_types[] = {
+	[1] = "SOCK_STREAM", [2] = "SOCK_DGRAM", [3] = "SOCK_RAW", [4] = "SOCK_RDM",
+	[5] = "SOCK_SEQPACKET", [6] = "SOCK_DCCP", [10] = "SOCK_PACKET",
+};
+
+/* IPPROTO_* names, with the short form the compact output uses */
+static const struct {
+	uint16_t proto;
+	const char *name;
+} sock_protos[] = {
+	{ 0, "IPPROTO_IP" }, { 1, "IPPROTO_ICMP" }, { 2, "IPPROTO_IGMP" },
+	{ 4, "IPPROTO_IPIP" }, { 6, "IPPROTO_TCP" }, { 8, "IPPROTO_EGP" },
+	{ 12, "IPPROTO_PUP" }, { 17, "IPPROTO_UDP" }, { 22, "IPPROTO_IDP" },
+	{ 29, "IPPROTO_TP" }, { 33, "IPPROTO_DCCP" }, { 41, "IPPROTO_IPV6" },
+	{ 46, "IPPROTO_RSVP" }, { 47, "IPPROTO_GRE" }, { 50, "IPPROTO_ESP" },
+	{ 51, "IPPROTO_AH" }, { 58, "IPPROTO_ICMPV6" }, { 92, "IPPROTO_MTP" },
+	{ 94, "IPPROTO_BEETPH" }, { 98, "IPPROTO_ENCAP" }, { 103, "IPPROTO_PIM" },
+	{ 108, "IPPROTO_COMP" }, { 115, "IPPROTO_L2TP" }, { 132, "IPPROTO_SCTP" },
+	{ 136, "IPPROTO_UDPLITE" }, { 137, "IPPROTO_MPLS" }, { 143, "IPPROTO_ETHERNET" },
+	{ 255, "IPPROTO_RAW" }, { 262, "IPPROTO_MPTCP" },
+};
+
+/* include/net/tcp_states.h */
+static const char *const tcp_states[] = {
+	[1] = "TCP_ESTABLISHED", [2] = "TCP_SYN_SENT", [3] = "TCP_SYN_RECV",
+	[4] = "TCP_FIN_WAIT1", [5] = "TCP_FIN_WAIT2", [6] = "TCP_TIME_WAIT",
+	[7] = "TCP_CLOSE", [8] = "TCP_CLOSE_WAIT", [9] = "TCP_LAST_ACK",
+	[10] = "TCP_LISTEN", [11] = "TCP_CLOSING", [12] = "TCP_NEW_SYN_RECV",
+	[13] = "TCP_BOUND_INACTIVE",
+};
+
+struct sock_text {
+	char family[24];
+	char type[24];
+	char protocol[24];
+	char state[24];
+	char saddr[INET6_ADDRSTRLEN];
+	char daddr[INET6_ADDRSTRLEN];
+	bool inet;		/* AF_INET or AF_INET6: addresses and ports mean something */
+};
+
+/* Names as Tetragon prints them; an unknown value is its number, as a string. */
+static void sock_to_text(const struct tpc_sock_slot *k, struct sock_text *t)
+{
+	const char *n;
+	size_t i;
+
+	n = name_of(sock_families, ARRAY_SIZE(sock_families), k->family);
+	if (n)
+		snprintf(t->family, sizeof(t->family), "%s", n);
+	else
+		snprintf(t->family, sizeof(t->family), "%u", k->family);
+	n = name_of(sock_types, ARRAY_SIZE(sock_types), k->type);
+	if (n)
+		snprintf(t->type, sizeof(t->type), "%s", n);
+	else
+		snprintf(t->type, sizeof(t->type), "%u", k->type);
+	n = NULL;
+	for (i = 0; i < ARRAY_SIZE(sock_protos); i++)
+		if (sock_protos[i].proto == k->protocol)
+			n = sock_protos[i].name;
+	if (n)
+		snprintf(t->protocol, sizeof(t->protocol), "%s", n);
+	else
+		snprintf(t->protocol, sizeof(t->protocol), "%u", k->protocol);
+	n = name_of(tcp_states, ARRAY_SIZE(tcp_states), k->state);
+	if (n)
+		snprintf(t->state, sizeof(t->state), "%s", n);
+	else
+		snprintf(t->state, sizeof(t->state), "%u", k->state);
+
+	t->inet = k->family == AF_INET || k->family == AF_INET6;
+	t->saddr[0] = t->daddr[0] = '\0';
+	if (t->inet) {
+		inet_ntop(k->family, k->saddr, t->saddr, sizeof(t->saddr));
+		inet_ntop(k->family, k->daddr, t->daddr, sizeof(t->daddr));
+	}
+}
+
+/*
+ * Slots whose content could make us read or print nonsense are checked
+ * before anything is printed; the event is then dropped as malformed.
+ */
+static int check_args(const struct meta_hook *hk, const uint8_t *ev, char *why, size_t len)
+{
+	struct tpc_str_slot s;
+	size_t i;
+
+	for (i = 0; i < hk->n_args; i++) {
+		const struct meta_arg *a = &hk->args[i];
+
+		if (a->slot != META_SLOT_STR)
+			continue;
+		/* the header and len first: never copy more than the slot */
+		memcpy(&s, ev + a->offset, offsetof(struct tpc_str_slot, buf));
+		if (s.len > TPC_STR_SLOT) {
+			snprintf(why, len, "args[%zu] (arg %u, %s): len %u is larger than the "
+				 "%d-byte slot", i, a->index, a->type->name, s.len, TPC_STR_SLOT);
+			return -EINVAL;
+		}
+		if (s.full_len && s.full_len < s.len) {
+			snprintf(why, len, "args[%zu] (arg %u, %s): full_len %u is smaller than "
+				 "len %u", i, a->index, a->type->name, s.full_len, s.len);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* --- JSON ----------------------------------------------------------------- */
 
-static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
+static void json_int_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
 {
 	struct arg_value v;
 	char num[32];
+
+	decode_int(a, ev, &v);
+	jw_key(w, a->type->json_key);
+	if (v.as_string) {
+		if (v.is_signed)
+			snprintf(num, sizeof(num), "%" PRId64, v.s);
+		else
+			snprintf(num, sizeof(num), "%" PRIu64, v.u);
+		jw_str(w, num);
+	} else if (v.is_signed) {
+		jw_int(w, v.s);
+	} else {
+		jw_uint(w, v.u);
+	}
+}
+
+/* "flags" (words) and, when the whole value's length is known, "orig_size" */
+static void json_str_flags(struct jw *w, const struct tpc_str_slot *s)
+{
+	char words[128], num[24];
+
+	if (!s->flags)
+		return;
+	str_flags_words(s->flags, words, sizeof(words));
+	jw_kv_str(w, "flags", words);
+	/*
+	 * A value that filled the TPC_STR_MAX read buffer has an unknown length:
+	 * full_len is then where the read stopped, not the value's size.
+	 */
+	if ((s->flags & TPC_STRF_TRUNCATED) && s->full_len > s->len &&
+	    s->full_len < TPC_STR_MAX - 1) {
+		/* Tetragon's name (KprobeTruncatedBytes); uint64 -> string in protojson */
+		snprintf(num, sizeof(num), "%u", s->full_len);
+		jw_kv_str(w, "orig_size", num);
+	}
+}
+
+/*
+ * string/filename: {"string_arg":"..."} with "flags" next to it (string_arg
+ * is a scalar); file: {"file_arg":{"path":"...","flags":"..."}}; path and
+ * dentry: {"path_arg":{...}}, the fields of Tetragon's KprobeFile/KprobePath.
+ */
+static void json_str_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	struct tpc_str_slot s;
+
+	decode_str(a, ev, &s);
+	jw_key(w, a->type->json_key);
+	if (a->type->cls == META_ARG_STRING) {
+		jw_strn(w, s.buf, s.len);
+		json_str_flags(w, &s);
+		return;
+	}
+	jw_obj_open(w);
+	jw_key(w, "path");
+	jw_strn(w, s.buf, s.len);
+	json_str_flags(w, &s);
+	jw_obj_close(w);
+}
+
+/* Tetragon's KprobeSock; protojson leaves out zero numbers (mark, priority) */
+static void json_sock_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	struct tpc_sock_slot k;
+	struct sock_text t;
+	char num[24];
+
+	memcpy(&k, ev + a->offset, sizeof(k));
+	sock_to_text(&k, &t);
+	jw_key(w, a->type->json_key);
+	jw_obj_open(w);
+	jw_kv_str(w, "family", t.family);
+	jw_kv_str(w, "type", t.type);
+	jw_kv_str(w, "protocol", t.protocol);
+	if (t.inet) {
+		jw_kv_str(w, "saddr", t.saddr);
+		jw_kv_str(w, "daddr", t.daddr);
+	}
+	if (k.sport)
+		jw_kv_uint(w, "sport", k.sport);
+	if (k.dport)
+		jw_kv_uint(w, "dport", k.dport);
+	if (k.cookie) {
+		snprintf(num, sizeof(num), "%" PRIu64, (uint64_t)k.cookie);
+		jw_kv_str(w, "cookie", num);
+	}
+	jw_kv_str(w, "state", t.state);
+	jw_obj_close(w);
+}
+
+static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
+{
 	size_t i;
 
 	if (!hk->n_args)
@@ -160,20 +414,17 @@ static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *e
 	for (i = 0; i < hk->n_args; i++) {
 		const struct meta_arg *a = &hk->args[i];
 
-		/* meta.c only lets decodable (integer) types through */
-		decode_int(a, ev, &v);
 		jw_obj_open(w);
-		jw_key(w, a->type->json_key);
-		if (v.as_string) {
-			if (v.is_signed)
-				snprintf(num, sizeof(num), "%" PRId64, v.s);
-			else
-				snprintf(num, sizeof(num), "%" PRIu64, v.u);
-			jw_str(w, num);
-		} else if (v.is_signed) {
-			jw_int(w, v.s);
-		} else {
-			jw_uint(w, v.u);
+		switch (a->slot) {
+		case META_SLOT_STR:
+			json_str_arg(w, a, ev);
+			break;
+		case META_SLOT_SOCK:
+			json_sock_arg(w, a, ev);
+			break;
+		default:	/* meta.c lets only decodable slots through */
+			json_int_arg(w, a, ev);
+			break;
 		}
 		if (a->label[0])
 			jw_kv_str(w, "label", a->label);
@@ -182,23 +433,51 @@ static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *e
 	jw_arr_close(w);
 }
 
-static void json_policy_fields(struct jw *w, const struct event_src *src,
-			       const struct meta_hook *hk, const struct tpc_event_hdr *h)
+static void json_tags(struct jw *w, const struct meta_hook *hk)
 {
 	size_t i;
 
+	if (!hk->n_tags)
+		return;
+	jw_key(w, "tags");
+	jw_arr_open(w);
+	for (i = 0; i < hk->n_tags; i++)
+		jw_str(w, hk->tags[i]);
+	jw_arr_close(w);
+}
+
+/* Tetragon's "return": one KprobeArgument, e.g. {"int_arg":-2} */
+static void json_return(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
+{
+	if (!hk->has_return)
+		return;
+	jw_key(w, "return");
+	jw_obj_open(w);
+	json_int_arg(w, &hk->ret, ev);	/* meta.c lets only integer slots through */
+	if (hk->ret.label[0])
+		jw_kv_str(w, "label", hk->ret.label);
+	jw_obj_close(w);
+}
+
+static void json_policy_fields(struct jw *w, const struct event_src *src,
+			       const struct meta_hook *hk, const struct tpc_event_hdr *h)
+{
 	jw_kv_str(w, "action", action_name(h->actions, false));
 	jw_kv_str(w, "policy_name", src->meta->policy_name);
+	/*
+	 * No matchReturnActions yet: the exit program only posts, which
+	 * Tetragon reports as KPROBE_ACTION_POST.
+	 */
+	if (hk->has_return)
+		jw_kv_str(w, "return_action", "KPROBE_ACTION_POST");
 	if (hk->message[0])
 		jw_kv_str(w, "message", hk->message);
-	if (hk->n_tags) {
-		jw_key(w, "tags");
-		jw_arr_open(w);
-		for (i = 0; i < hk->n_tags; i++)
-			jw_str(w, hk->tags[i]);
-		jw_arr_close(w);
-	}
-	/* not in Tetragon: the enforcement helper failed */
+	json_tags(w, hk);
+}
+
+/* not in Tetragon: the enforcement helper failed */
+static void json_action_error(struct jw *w, const struct tpc_event_hdr *h)
+{
 	if (h->flags & TPC_EVF_ACTION_FAILED)
 		jw_kv_int(w, "action_error", h->action_ret);
 }
@@ -246,22 +525,32 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 		}
 		break;
 	case META_HOOK_UPROBE:
-		/* "/path/to/binary:symbol" */
-		sep = strrchr(hk->function, ':');
-		if (sep) {
-			jw_key(w, "path");
-			jw_strn(w, hk->function, (size_t)(sep - hk->function));
-			jw_kv_str(w, "symbol", sep + 1);
-		} else {
-			jw_kv_str(w, "symbol", hk->function);
-		}
-		break;
+		/*
+		 * Tetragon's ProcessUprobe, in its field order: path, symbol,
+		 * policy_name, message, args, tags, action. "return" (a
+		 * uretprobe pair) is not in Tetragon; it follows args, as in
+		 * process_kprobe.
+		 */
+		jw_kv_str(w, "path", hk->path);
+		jw_kv_str(w, "symbol", hk->function);
+		jw_kv_str(w, "policy_name", src->meta->policy_name);
+		if (hk->message[0])
+			jw_kv_str(w, "message", hk->message);
+		json_args(w, hk, ev);
+		json_return(w, hk, ev);
+		json_tags(w, hk);
+		jw_kv_str(w, "action", action_name(h->actions, false));
+		json_action_error(w, h);
+		goto out_close;
 	default:
 		jw_kv_str(w, "function_name", hk->function);
 		break;
 	}
 	json_args(w, hk, ev);
+	json_return(w, hk, ev);
 	json_policy_fields(w, src, hk, h);
+	json_action_error(w, h);
+out_close:
 	jw_obj_close(w);
 
 	jw_kv_str(w, "node_name", pr->node_name);
@@ -274,19 +563,91 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 /* --- compact -------------------------------------------------------------- */
 
 /* printable ASCII as is, anything else as \xNN, so a line stays one line */
-static void compact_str(struct jw *w, const char *s)
+static void compact_strn(struct jw *w, const char *s, size_t n)
 {
 	char tmp[8];
+	size_t i;
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c >= 0x7f || c == '\\') {
 			snprintf(tmp, sizeof(tmp), "\\x%02x", c);
 			jw_raw(w, tmp, 4);
 		} else {
-			jw_raw(w, s, 1);
+			jw_raw(w, s + i, 1);
 		}
+	}
+}
+
+static void compact_str(struct jw *w, const char *s)
+{
+	compact_strn(w, s, strlen(s));
+}
+
+/* "file=/tmp/x", "path=/a/b (truncated)", "sock(tcp 1.2.3.4:5 -> 6.7.8.9:80 SYN_SENT)" */
+static void compact_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	struct tpc_str_slot s;
+	struct tpc_sock_slot k;
+	struct sock_text t;
+	struct arg_value v;
+	char buf[320], words[128], proto[sizeof(t.protocol)], *p;
+	bool v6;
+
+	if (a->label[0]) {
+		compact_str(w, a->label);
+		jw_raw(w, "=", 1);
+	} else if (a->slot == META_SLOT_STR) {
+		/* unlabeled non-integers are named by their type */
+		snprintf(buf, sizeof(buf), "%s=", a->type->name);
+		jw_raw(w, buf, strlen(buf));
+	} else if (a->slot != META_SLOT_SOCK) {
+		snprintf(buf, sizeof(buf), "arg%u=", a->index);
+		jw_raw(w, buf, strlen(buf));
+	}
+	switch (a->slot) {
+	case META_SLOT_STR:
+		decode_str(a, ev, &s);
+		compact_strn(w, s.buf, s.len);
+		if (s.flags) {
+			str_flags_words(s.flags, words, sizeof(words));
+			snprintf(buf, sizeof(buf), " (%s)", words);
+			jw_raw(w, buf, strlen(buf));
+		}
+		break;
+	case META_SLOT_SOCK:
+		memcpy(&k, ev + a->offset, sizeof(k));
+		sock_to_text(&k, &t);
+		jw_raw(w, "sock(", 5);
+		if (!t.inet) {
+			snprintf(buf, sizeof(buf), "%s %s", t.family, t.type);
+			jw_raw(w, buf, strlen(buf));
+			jw_raw(w, ")", 1);
+			break;
+		}
+		/* "IPPROTO_TCP" -> "tcp", "TCP_SYN_SENT" -> "SYN_SENT" */
+		memcpy(proto, strncmp(t.protocol, "IPPROTO_", 8) ? t.protocol : t.protocol + 8,
+		       sizeof(proto) - 8);
+		proto[sizeof(proto) - 8] = '\0';
+		for (p = proto; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		v6 = k.family == AF_INET6;
+		snprintf(buf, sizeof(buf), "%s %s%s%s:%u -> %s%s%s:%u %s", proto, v6 ? "[" : "",
+			 t.saddr, v6 ? "]" : "", k.sport, v6 ? "[" : "", t.daddr, v6 ? "]" : "",
+			 k.dport, strncmp(t.state, "TCP_", 4) ? t.state : t.state + 4);
+		jw_raw(w, buf, strlen(buf));
+		jw_raw(w, ")", 1);
+		break;
+	default:
+		decode_int(a, ev, &v);
+		if (v.is_signed)
+			snprintf(buf, sizeof(buf), "%" PRId64, v.s);
+		else
+			snprintf(buf, sizeof(buf), "%" PRIu64, v.u);
+		jw_raw(w, buf, strlen(buf));
+		break;
 	}
 }
 
@@ -314,6 +675,10 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 	jw_raw(w, buf, strlen(buf));
 	compact_str(w, p.binary);
 	jw_raw(w, "  ", 2);
+	if (hk->kind == META_HOOK_UPROBE) {
+		compact_str(w, hk->path);
+		jw_raw(w, ":", 1);
+	}
 	compact_str(w, hk->function);
 	jw_raw(w, "(", 1);
 	for (i = 0; i < hk->n_args; i++) {
@@ -321,20 +686,18 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 
 		if (i)
 			jw_raw(w, ", ", 2);
-		if (a->label[0]) {
-			compact_str(w, a->label);
-		} else {
-			snprintf(buf, sizeof(buf), "arg%u", a->index);
-			jw_raw(w, buf, strlen(buf));
-		}
-		decode_int(a, ev, &v);
-		if (v.is_signed)
-			snprintf(buf, sizeof(buf), "=%" PRId64, v.s);
-		else
-			snprintf(buf, sizeof(buf), "=%" PRIu64, v.u);
-		jw_raw(w, buf, strlen(buf));
+		compact_arg(w, a, ev);
 	}
 	jw_raw(w, ")", 1);
+	if (hk->has_return) {
+		/* "__x64_sys_openat(...) = -2" */
+		decode_int(&hk->ret, ev, &v);
+		if (v.is_signed)
+			snprintf(buf, sizeof(buf), " = %" PRId64, v.s);
+		else
+			snprintf(buf, sizeof(buf), " = %" PRIu64, v.u);
+		jw_raw(w, buf, strlen(buf));
+	}
 	if (h->flags & TPC_EVF_ACTION_FAILED) {
 		snprintf(buf, sizeof(buf), " action failed: %d", h->action_ret);
 		jw_raw(w, buf, strlen(buf));
@@ -344,17 +707,24 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 
 /* --- entry point ---------------------------------------------------------- */
 
-__attribute__((format(printf, 2, 3)))
-static void bad_event(const struct event_src *src, const char *fmt, ...)
+__attribute__((format(printf, 3, 4)))
+static void bad_event(const struct event_src *src, int hook, const char *fmt, ...)
 {
+	struct diag d = DIAG_NONE;
+	char msg[512];
 	va_list ap;
 
 	src->pr->n_bad++;
-	fprintf(stderr, "tpc-agent: %s: dropped malformed event: ", src->obj_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	d.object = src->obj_name;
+	d.policy = src->meta->policy_name;
+	if (hook >= 0) {
+		d.hook_id = hook;
+		d.hook = src->meta->hooks[hook].function;
+	}
+	diag_error(&d, "dropped malformed event: %s", msg);
 }
 
 int event_handle(void *ctx, void *data, size_t size)
@@ -363,31 +733,36 @@ int event_handle(void *ctx, void *data, size_t size)
 	struct event_printer *pr = src->pr;
 	const struct meta_hook *hk;
 	struct tpc_event_hdr h;
+	char why[256];
 
 	if (pr->done)
 		return -ECANCELED;
 	if (size < sizeof(h)) {
-		bad_event(src, "%zu bytes, shorter than the %zu-byte header", size, sizeof(h));
+		bad_event(src, -1, "%zu bytes, shorter than the %zu-byte header", size, sizeof(h));
 		return 0;
 	}
 	memcpy(&h, data, sizeof(h));
 	if (h.magic != TPC_EVENT_MAGIC) {
-		bad_event(src, "magic 0x%08x, expected 0x%08x", h.magic, TPC_EVENT_MAGIC);
+		bad_event(src, -1, "magic 0x%08x, expected 0x%08x", h.magic, TPC_EVENT_MAGIC);
 		return 0;
 	}
 	if (h.hook >= src->meta->n_hooks) {
-		bad_event(src, "hook %u, but the object has %zu hooks", h.hook, src->meta->n_hooks);
+		bad_event(src, -1, "hook %u, but the object has %zu hooks", h.hook, src->meta->n_hooks);
 		return 0;
 	}
 	hk = &src->meta->hooks[h.hook];
 	if (h.size != hk->event_size || size < h.size) {
-		bad_event(src, "hook %u: size %u in header, %zu in ring buffer, meta says %u",
-			  h.hook, h.size, size, hk->event_size);
+		bad_event(src, h.hook, "size %u in header, %zu in ring buffer, meta says %u",
+			  h.size, size, hk->event_size);
 		return 0;
 	}
 	if (h.selector != TPC_NO_SELECTOR && h.selector >= hk->n_selectors) {
-		bad_event(src, "hook %u: selector %u, but the hook has %zu selectors",
-			  h.hook, h.selector, hk->n_selectors);
+		bad_event(src, h.hook, "selector %u, but the hook has %zu selectors",
+			  h.selector, hk->n_selectors);
+		return 0;
+	}
+	if (check_args(hk, data, why, sizeof(why))) {
+		bad_event(src, h.hook, "%s", why);
 		return 0;
 	}
 
@@ -396,7 +771,7 @@ int event_handle(void *ctx, void *data, size_t size)
 	else
 		print_compact(pr, src, hk, &h, data);
 	if (pr->w.oom) {
-		fprintf(stderr, "tpc-agent: out of memory formatting an event\n");
+		diag_error(&DIAG_NONE, "out of memory formatting an event");
 		return 0;
 	}
 	if (fwrite(pr->w.buf, 1, pr->w.len, pr->out) != pr->w.len || fflush(pr->out)) {

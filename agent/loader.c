@@ -18,6 +18,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "diag.h"
 #include "loader.h"
 #include "probe.h"
 
@@ -83,8 +84,10 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 		}
 	}
 	/* without -v the verifier log is shown as a tail by loader_load() */
-	if (lp.verbose || !is_log)
-		fputs(msg, stderr);
+	if (lp.verbose && level != LIBBPF_WARN)
+		fputs(msg, stderr);	/* debug output stays text, also in JSON mode */
+	else if (lp.verbose || !is_log)
+		diag_libbpf(msg);
 	free(msg);
 	return n;
 }
@@ -155,52 +158,113 @@ static enum bpf_prog_type expected_prog_type(enum meta_attach a)
 		return BPF_PROG_TYPE_TRACEPOINT;
 	case META_ATTACH_RAW_TP:
 		return BPF_PROG_TYPE_RAW_TRACEPOINT;
+	case META_ATTACH_LSM:
+		return BPF_PROG_TYPE_LSM;
 	default:
 		return BPF_PROG_TYPE_UNSPEC;
 	}
 }
 
 /* The checks of the meta that need the opened object. */
+static struct diag obj_diag(const struct loader_obj *o)
+{
+	struct diag d = DIAG_NONE;
+
+	d.object = o->path;
+	d.policy = o->meta ? o->meta->policy_name : NULL;
+	return d;
+}
+
+static struct diag hook_diag(const struct loader_obj *o, size_t hook, const char *program)
+{
+	struct diag d = obj_diag(o);
+
+	d.hook_id = (int)hook;
+	d.hook = o->meta->hooks[hook].function;
+	d.program = program;
+	return d;
+}
+
+/* "lsm/file_open" or "lsm.s/file_open" -> "file_open" */
+static const char *lsm_section_hook(const char *sec)
+{
+	if (!strncmp(sec, "lsm/", 4))
+		return sec + 4;
+	if (!strncmp(sec, "lsm.s/", 6))
+		return sec + 6;
+	return NULL;
+}
+
+/* One program named by variant j of hook i: it exists and fits its attach kind. */
+static int check_program(struct loader_obj *o, size_t i, size_t j, const char *key,
+			 const char *name, enum meta_attach attach, const char *attach_name,
+			 const char *target)
+{
+	struct diag d = obj_diag(o);
+	struct bpf_program *prog;
+	enum bpf_prog_type want;
+	const char *sec_hook;
+
+	d.policy = NULL;	/* a meta problem: say where, not which policy */
+	prog = bpf_object__find_program_by_name(o->obj, name);
+	if (!prog) {
+		diag_error(&d, ".tpc.meta: hooks[%zu].variants[%zu].%s: no program '%s' in the "
+			   "object", i, j, key, name);
+		return -EINVAL;
+	}
+	want = expected_prog_type(attach);
+	if (want != BPF_PROG_TYPE_UNSPEC && bpf_program__type(prog) != want &&
+	    !(want == BPF_PROG_TYPE_RAW_TRACEPOINT &&
+	      bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)) {
+		diag_error(&d, ".tpc.meta: hooks[%zu].variants[%zu].%s: '%s' does not fit "
+			   "program '%s' (section '%s')", i, j,
+			   strcmp(key, "program") ? "return_attach" : "attach", attach_name, name,
+			   bpf_program__section_name(prog));
+		return -EINVAL;
+	}
+	/* libbpf finds the BTF id of bpf_lsm_<hook> from the section name */
+	sec_hook = lsm_section_hook(bpf_program__section_name(prog));
+	if (attach == META_ATTACH_LSM && (!sec_hook || strcmp(sec_hook, target))) {
+		diag_error(&d, ".tpc.meta: hooks[%zu].variants[%zu].target: lsm hook '%s', but "
+			   "program '%s' is in section '%s'", i, j, target, name,
+			   bpf_program__section_name(prog));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The checks of the meta that need the opened object. */
 static int check_against_object(struct loader_obj *o)
 {
 	const struct tpc_meta *m = o->meta;
+	struct diag d = obj_diag(o);
 	const struct meta_variant *v;
-	struct bpf_program *prog;
-	enum bpf_prog_type want;
 	struct bpf_map *map;
 	size_t i, j;
+	int err;
 
+	d.policy = NULL;	/* a meta problem: say where, not which policy */
 	map = bpf_object__find_map_by_name(o->obj, m->ringbuf);
 	if (!map) {
-		fprintf(stderr, "tpc-agent: %s: .tpc.meta: ringbuf: no map '%s' in the object\n",
-			o->path, m->ringbuf);
+		diag_error(&d, ".tpc.meta: ringbuf: no map '%s' in the object", m->ringbuf);
 		return -EINVAL;
 	}
 	if (bpf_map__type(map) != BPF_MAP_TYPE_RINGBUF) {
-		fprintf(stderr, "tpc-agent: %s: .tpc.meta: ringbuf: map '%s' is not a "
-			"BPF_MAP_TYPE_RINGBUF\n", o->path, m->ringbuf);
+		diag_error(&d, ".tpc.meta: ringbuf: map '%s' is not a BPF_MAP_TYPE_RINGBUF",
+			   m->ringbuf);
 		return -EINVAL;
 	}
 	for (i = 0; i < m->n_hooks; i++) {
 		for (j = 0; j < m->hooks[i].n_variants; j++) {
 			v = &m->hooks[i].variants[j];
-			prog = bpf_object__find_program_by_name(o->obj, v->program);
-			if (!prog) {
-				fprintf(stderr, "tpc-agent: %s: .tpc.meta: hooks[%zu].variants[%zu]"
-					".program: no program '%s' in the object\n",
-					o->path, i, j, v->program);
-				return -EINVAL;
-			}
-			want = expected_prog_type(v->attach);
-			if (want != BPF_PROG_TYPE_UNSPEC && bpf_program__type(prog) != want &&
-			    !(want == BPF_PROG_TYPE_RAW_TRACEPOINT &&
-			      bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)) {
-				fprintf(stderr, "tpc-agent: %s: .tpc.meta: hooks[%zu].variants[%zu]"
-					".attach: '%s' does not fit program '%s' (section '%s')\n",
-					o->path, i, j, v->attach_name, v->program,
-					bpf_program__section_name(prog));
-				return -EINVAL;
-			}
+			err = check_program(o, i, j, "program", v->program, v->attach,
+					    v->attach_name, v->target);
+			if (!err && v->ret_program)
+				err = check_program(o, i, j, "return_program", v->ret_program,
+						    v->ret_attach, v->ret_attach_name,
+						    v->ret_target);
+			if (err)
+				return err;
 		}
 	}
 	return 0;
@@ -210,6 +274,7 @@ int loader_open(struct loader_obj *o, const char *path)
 {
 	char err_msg[512];
 	char *sec = NULL;
+	struct diag d;
 	size_t sec_len;
 	int err;
 	LIBBPF_OPTS(bpf_object_open_opts, opts);
@@ -221,21 +286,22 @@ int loader_open(struct loader_obj *o, const char *path)
 		return -ENOMEM;
 	o->name = strrchr(o->path, '/') ? strrchr(o->path, '/') + 1 : o->path;
 
+	d = obj_diag(o);
 	err = read_file(path, &o->image, &o->image_len);
 	if (err) {
-		fprintf(stderr, "tpc-agent: %s: cannot read: %s\n", path,
-			err == -EINVAL ? "not a regular file" : strerror(-err));
+		diag_error(&d, "cannot read: %s",
+			   err == -EINVAL ? "not a regular file" : strerror(-err));
 		return err;
 	}
 	err = meta_elf_section(o->image, o->image_len, &sec, &sec_len, err_msg, sizeof(err_msg));
 	if (err) {
-		fprintf(stderr, "tpc-agent: %s: %s\n", path, err_msg);
+		diag_error(&d, "%s", err_msg);
 		return err;
 	}
 	err = meta_parse(sec, sec_len, &o->meta, err_msg, sizeof(err_msg));
 	free(sec);
 	if (err) {
-		fprintf(stderr, "tpc-agent: %s: .tpc.meta: %s\n", path, err_msg);
+		diag_error(&d, ".tpc.meta: %s", err_msg);
 		return err;
 	}
 
@@ -245,8 +311,8 @@ int loader_open(struct loader_obj *o, const char *path)
 	o->obj = bpf_object__open_mem(o->image, o->image_len, &opts);
 	if (!o->obj) {
 		err = -errno;
-		fprintf(stderr, "tpc-agent: %s: libbpf cannot open the object: %s\n", path,
-			strerror(errno));
+		d = obj_diag(o);
+		diag_error(&d, "libbpf cannot open the object: %s", strerror(errno));
 		return err ? err : -EINVAL;
 	}
 	err = check_against_object(o);
@@ -255,7 +321,8 @@ int loader_open(struct loader_obj *o, const char *path)
 
 	o->chosen = calloc(o->meta->n_hooks, sizeof(*o->chosen));
 	o->links = calloc(o->meta->n_hooks, sizeof(*o->links));
-	if (!o->chosen || !o->links)
+	o->ret_links = calloc(o->meta->n_hooks, sizeof(*o->ret_links));
+	if (!o->chosen || !o->links || !o->ret_links)
 		return -ENOMEM;
 	o->src.obj_name = o->name;
 	o->src.meta = o->meta;
@@ -266,10 +333,16 @@ bool loader_needs_tracefs(const struct loader_obj *o)
 {
 	size_t i, j;
 
-	for (i = 0; i < o->meta->n_hooks; i++)
-		for (j = 0; j < o->meta->hooks[i].n_variants; j++)
-			if (o->meta->hooks[i].variants[j].attach == META_ATTACH_TRACEPOINT)
+	const struct meta_variant *v;
+
+	for (i = 0; i < o->meta->n_hooks; i++) {
+		for (j = 0; j < o->meta->hooks[i].n_variants; j++) {
+			v = &o->meta->hooks[i].variants[j];
+			if (v->attach == META_ATTACH_TRACEPOINT ||
+			    (v->ret_program && v->ret_attach == META_ATTACH_TRACEPOINT))
 				return true;
+		}
+	}
 	return false;
 }
 
@@ -282,9 +355,9 @@ int loader_ensure_tracefs(bool verbose)
 	if (mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL)) {
 		int err = -errno;
 
-		fprintf(stderr, "tpc-agent: warning: tracefs is not mounted and mounting it at "
-			"/sys/kernel/tracing failed: %s; tracepoint variants are unusable\n",
-			strerror(-err));
+		diag_warn(&DIAG_NONE, "tracefs is not mounted and mounting it at "
+			  "/sys/kernel/tracing failed: %s; tracepoint variants are unusable",
+			  strerror(-err));
 		return err;
 	}
 	if (verbose)
@@ -305,25 +378,33 @@ static bool feature_ok(enum tpc_feature f, char *why, size_t len)
 	return false;
 }
 
-static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
+static bool attach_usable(enum meta_attach attach, const char *attach_name, const char *target,
+			  char *why, size_t len)
 {
 	char dir[64], path[512], *colon;
 
-	switch (v->attach) {
+	switch (attach) {
 	case META_ATTACH_KPROBE:
 		return feature_ok(TPC_FEAT_KPROBE, why, len);
 	case META_ATTACH_KRETPROBE:
 		return feature_ok(TPC_FEAT_KRETPROBE, why, len);
 	case META_ATTACH_RAW_TP:
 		return feature_ok(TPC_FEAT_RAW_TP, why, len);
+	case META_ATTACH_LSM:
+		if (tpc_probe_has(TPC_FEAT_LSM))
+			return true;
+		snprintf(why, len, "BPF-LSM is unavailable on this kernel (bpf_lsm: %s: %s)",
+			 tpc_probe_state_name(tpc_probe_cached()->feat[TPC_FEAT_LSM].state),
+			 tpc_probe_cached()->feat[TPC_FEAT_LSM].how);
+		return false;
 	case META_ATTACH_TRACEPOINT:
 		if (!feature_ok(TPC_FEAT_TRACEPOINT, why, len))
 			return false;
 		if (tpc_tracefs_dir(dir, sizeof(dir)) == 0) {
-			snprintf(path, sizeof(path), "%s/events/%s/id", dir, v->target);
+			snprintf(path, sizeof(path), "%s/events/%s/id", dir, target);
 			if (access(path, F_OK)) {
 				snprintf(why, len, "no tracepoint %.100s in this kernel (%.150s)",
-					 v->target, path);
+					 target, path);
 				return false;
 			}
 		}
@@ -332,7 +413,7 @@ static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
 	case META_ATTACH_URETPROBE:
 		if (!feature_ok(TPC_FEAT_UPROBE, why, len))
 			return false;
-		snprintf(path, sizeof(path), "%s", v->target);
+		snprintf(path, sizeof(path), "%s", target);
 		colon = strrchr(path, ':');
 		if (colon)
 			*colon = '\0';
@@ -343,22 +424,59 @@ static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
 		return true;
 	default:
 		snprintf(why, len, "attach kind '%s' is not supported by tpc-agent yet",
-			 v->attach_name);
+			 attach_name);
 		return false;
 	}
+}
+
+/* A variant is usable when its entry program and, for return probes, its exit program are. */
+static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
+{
+	char ret_why[256];
+
+	if (!attach_usable(v->attach, v->attach_name, v->target, why, len))
+		return false;
+	if (!v->ret_program)
+		return true;
+	if (attach_usable(v->ret_attach, v->ret_attach_name, v->ret_target, ret_why,
+			  sizeof(ret_why)))
+		return true;
+	snprintf(why, len, "return program %.64s (%.16s %.80s): %.120s", v->ret_program,
+		 v->ret_attach_name, v->ret_target, ret_why);
+	return false;
+}
+
+/* The hook whose chosen entry or exit program is called name, or -1. */
+static int hook_of_prog(const struct loader_obj *o, const char *name)
+{
+	const struct meta_variant *v;
+	size_t i;
+
+	for (i = 0; name && i < o->meta->n_hooks; i++) {
+		v = &o->meta->hooks[i].variants[o->chosen[i]];
+		if (!strcmp(v->program, name) || (v->ret_program && !strcmp(v->ret_program, name)))
+			return (int)i;
+	}
+	return -1;
 }
 
 int loader_plan(struct loader_obj *o)
 {
 	const struct tpc_meta *m = o->meta;
 	struct bpf_program *prog;
-	char why[8][320];
-	bool keep;
+	char why[8][320], lines[8][500];
+	const char *line_ptrs[8];
+	const struct meta_variant *v;
+	struct diag d;
 	size_t i, j;
 
+	for (i = 0; i < 8; i++)
+		line_ptrs[i] = lines[i];
+
 	if (!tpc_probe_has(TPC_FEAT_RINGBUF)) {
-		fprintf(stderr, "tpc-agent: %s: policy '%s': the kernel has no BPF ring buffer: %s\n",
-			o->path, m->policy_name, tpc_probe_cached()->feat[TPC_FEAT_RINGBUF].how);
+		d = obj_diag(o);
+		diag_error(&d, "the kernel has no BPF ring buffer: %s",
+			   tpc_probe_cached()->feat[TPC_FEAT_RINGBUF].how);
 		return -EOPNOTSUPP;
 	}
 	for (i = 0; i < m->n_hooks; i++) {
@@ -375,86 +493,96 @@ int loader_plan(struct loader_obj *o)
 			}
 		}
 		if (o->chosen[i] < 0) {
-			fprintf(stderr, "tpc-agent: %s: policy '%s': hook %zu '%s': no attach "
-				"variant works on this kernel:\n", o->path, m->policy_name, i,
-				h->function);
-			for (j = 0; j < h->n_variants && j < 8; j++)
-				fprintf(stderr, "  %s (%s %s): %s\n", h->variants[j].program,
-					h->variants[j].attach_name, h->variants[j].target, why[j]);
+			size_t n = h->n_variants < 8 ? h->n_variants : 8;
+
+			if (h->n_variants == 1) {
+				/* one way to attach: its reason is the error */
+				d = hook_diag(o, i, h->variants[0].program);
+				diag_error(&d, "cannot attach %s %s: %s", h->variants[0].attach_name,
+					   h->variants[0].target, why[0]);
+				return -EOPNOTSUPP;
+			}
+			for (j = 0; j < n; j++)
+				snprintf(lines[j], sizeof(lines[j]), "%.64s (%.16s %.80s): %.320s",
+					 h->variants[j].program, h->variants[j].attach_name,
+					 h->variants[j].target, why[j]);
+			d = hook_diag(o, i, NULL);
+			d.lines_key = "variants";
+			d.lines = line_ptrs;
+			d.n_lines = n;
+			diag_error(&d, "no attach variant works on this kernel%s", n ? ":" : "");
 			return -EOPNOTSUPP;
 		}
 		if (lp.verbose) {
 			for (j = 0; j < (size_t)o->chosen[i] && j < 8; j++)
 				fprintf(stderr, "tpc-agent: %s: hook %zu: skipping %s: %s\n",
 					o->name, i, h->variants[j].program, why[j]);
-			fprintf(stderr, "tpc-agent: %s: hook %zu '%s': using %s (%s %s)\n",
-				o->name, i, h->function, h->variants[o->chosen[i]].program,
-				h->variants[o->chosen[i]].attach_name,
-				h->variants[o->chosen[i]].target);
+			v = &h->variants[o->chosen[i]];
+			fprintf(stderr, "tpc-agent: %s: hook %zu '%s': using %s (%s %s)", o->name,
+				i, h->function, v->program, v->attach_name, v->target);
+			if (v->ret_program)
+				fprintf(stderr, " + %s (%s %s)", v->ret_program, v->ret_attach_name,
+					v->ret_target);
+			fputc('\n', stderr);
 		}
 	}
 
-	/* only chosen programs are loaded; everything else never meets the verifier */
-	bpf_object__for_each_program(prog, o->obj) {
-		keep = false;
-		for (i = 0; i < m->n_hooks && !keep; i++)
-			keep = !strcmp(bpf_program__name(prog),
-				       m->hooks[i].variants[o->chosen[i]].program);
-		bpf_program__set_autoload(prog, keep);
-	}
+	/*
+	 * only chosen programs (both halves of a return probe pair) are loaded;
+	 * everything else never meets the verifier
+	 */
+	bpf_object__for_each_program(prog, o->obj)
+		bpf_program__set_autoload(prog, hook_of_prog(o, bpf_program__name(prog)) >= 0);
 	return 0;
 }
 
 /* --- load ----------------------------------------------------------------- */
 
-/* The hook whose chosen program is called name, or -1. */
-static int hook_of_prog(const struct loader_obj *o, const char *name)
+/*
+ * The last VERIFIER_TAIL_LINES lines of log, split in place (log is modified):
+ * pointers into log in lines[], their number returned, the total in *total.
+ */
+static size_t log_tail(char *log, const char **lines, size_t *total)
 {
-	size_t i;
+	size_t len = strlen(log), n = 0, skip, i;
+	char *p, *start = log;
 
-	for (i = 0; name && i < o->meta->n_hooks; i++)
-		if (!strcmp(o->meta->hooks[i].variants[o->chosen[i]].program, name))
-			return (int)i;
-	return -1;
+	*total = 0;
+	while (len && log[len - 1] == '\n')
+		log[--len] = '\0';
+	if (!len)
+		return 0;
+	for (p = log; *p; p++)
+		if (*p == '\n')
+			(*total)++;
+	(*total)++;
+	skip = *total > VERIFIER_TAIL_LINES ? *total - VERIFIER_TAIL_LINES : 0;
+	for (i = 0; start; i++) {
+		p = strchr(start, '\n');
+		if (p)
+			*p = '\0';
+		if (i >= skip)
+			lines[n++] = start;
+		start = p ? p + 1 : NULL;
+	}
+	return n;
 }
 
-static void print_log_tail(const char *log)
+/* Is this the attach of a chosen LSM variant? */
+static bool is_lsm_hook(const struct loader_obj *o, int hook)
 {
-	const char *p, *start = log;
-	size_t lines = 0, skip, len = strlen(log);
-
-	while (len && log[len - 1] == '\n')
-		len--;
-	if (!len)
-		return;
-	for (p = log; p < log + len; p++)
-		if (*p == '\n')
-			lines++;
-	lines++;
-	skip = lines > VERIFIER_TAIL_LINES ? lines - VERIFIER_TAIL_LINES : 0;
-	if (skip)
-		fprintf(stderr, "verifier log (last %d of %zu lines; -v prints all):\n",
-			VERIFIER_TAIL_LINES, lines);
-	else
-		fprintf(stderr, "verifier log:\n");
-	for (p = log; skip && p < log + len; p++) {
-		if (*p == '\n' && !--skip)
-			start = p + 1;
-	}
-	while (start < log + len) {
-		p = memchr(start, '\n', (size_t)(log + len - start));
-		if (!p)
-			p = log + len;
-		fprintf(stderr, "  %.*s\n", (int)(p - start), start);
-		start = p + 1;
-	}
+	return hook >= 0 && o->meta->hooks[hook].variants[o->chosen[hook]].attach == META_ATTACH_LSM;
 }
 
 int loader_load(struct loader_obj *o)
 {
 	const struct tpc_meta *m = o->meta;
+	const char *lines[VERIFIER_TAIL_LINES];
 	const char *failed = NULL;
 	struct bpf_program *prog;
+	char title[128];
+	size_t total = 0;
+	struct diag d;
 	int err, hook;
 
 	lp_reset();
@@ -476,15 +604,28 @@ int loader_load(struct loader_obj *o)
 		}
 	}
 	hook = hook_of_prog(o, failed);
-	if (hook >= 0)
-		fprintf(stderr, "tpc-agent: %s: policy '%s': hook %d '%s': program '%s' "
-			"failed to load: %s\n", o->path, m->policy_name, hook,
-			m->hooks[hook].function, failed, strerror(-err));
+	d = hook >= 0 ? hook_diag(o, (size_t)hook, failed) : obj_diag(o);
+	if (lp.fail_log && !lp.verbose) {
+		d.lines_key = "verifier_log";
+		d.n_lines = log_tail(lp.fail_log, lines, &total);
+		d.lines = lines;
+		d.lines_total = total;
+		if (total > d.n_lines)
+			snprintf(title, sizeof(title), "verifier log (last %zu of %zu lines; "
+				 "-v prints all):", d.n_lines, total);
+		else
+			snprintf(title, sizeof(title), "verifier log:");
+		d.lines_title = title;
+	}
+	if (is_lsm_hook(o, hook) && err == -EPERM)
+		/* the probe said yes, the kernel says no: say what it means */
+		diag_error(&d, "program '%s' failed to load: BPF-LSM refused lsm hook '%s' (%s); "
+			   "is 'bpf' in /sys/kernel/security/lsm?", failed,
+			   m->hooks[hook].variants[o->chosen[hook]].target, strerror(-err));
+	else if (hook >= 0)
+		diag_error(&d, "program '%s' failed to load: %s", failed, strerror(-err));
 	else
-		fprintf(stderr, "tpc-agent: %s: policy '%s': loading failed: %s\n",
-			o->path, m->policy_name, strerror(-err));
-	if (lp.fail_log && !lp.verbose)
-		print_log_tail(lp.fail_log);
+		diag_error(&d, "loading failed: %s", strerror(-err));
 	lp_reset();
 	return err;
 }
@@ -508,6 +649,9 @@ static struct bpf_link *attach_variant(struct bpf_program *prog, const struct me
 		return bpf_program__attach_tracepoint(prog, buf, sep + 1);
 	case META_ATTACH_RAW_TP:
 		return bpf_program__attach_raw_tracepoint(prog, v->target);
+	case META_ATTACH_LSM:
+		/* the target was checked against the section name at open */
+		return bpf_program__attach_lsm(prog);
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_URETPROBE:
 		snprintf(buf, sizeof(buf), "%s", v->target);
@@ -522,26 +666,57 @@ static struct bpf_link *attach_variant(struct bpf_program *prog, const struct me
 	}
 }
 
+static int attach_one(struct loader_obj *o, size_t hook, const char *name,
+		      const struct meta_variant *v, bool is_return, struct bpf_link **link)
+{
+	struct meta_variant half = *v;
+	struct bpf_program *prog;
+	struct diag d;
+	int err;
+
+	if (is_return) {
+		half.attach = v->ret_attach;
+		half.attach_name = v->ret_attach_name;
+		half.target = v->ret_target;
+	}
+	prog = bpf_object__find_program_by_name(o->obj, name);
+	*link = attach_variant(prog, &half);
+	if (*link)
+		return 0;
+	err = -errno;
+	d = hook_diag(o, hook, name);
+	if (half.attach == META_ATTACH_LSM && err == -EPERM)
+		diag_error(&d, "attaching to lsm hook '%s' failed: BPF-LSM refused it (%s); is "
+			   "'bpf' in /sys/kernel/security/lsm?", half.target, strerror(-err));
+	else
+		diag_error(&d, "attaching %sprogram '%s' to %s %s failed: %s",
+			   is_return ? "return " : "", name, half.attach_name, half.target,
+			   strerror(-err));
+	return err ? err : -EINVAL;
+}
+
+/*
+ * A return probe's exit program is attached before its entry program, so
+ * that no entry parks an event that no exit collects; loader_close()
+ * detaches in the reverse order.
+ */
 int loader_attach(struct loader_obj *o)
 {
 	const struct tpc_meta *m = o->meta;
 	const struct meta_variant *v;
-	struct bpf_program *prog;
 	size_t i;
 	int err;
 
 	for (i = 0; i < m->n_hooks; i++) {
 		v = &m->hooks[i].variants[o->chosen[i]];
-		prog = bpf_object__find_program_by_name(o->obj, v->program);
-		o->links[i] = attach_variant(prog, v);
-		if (!o->links[i]) {
-			err = -errno;
-			fprintf(stderr, "tpc-agent: %s: policy '%s': hook %zu '%s': attaching "
-				"program '%s' to %s %s failed: %s\n", o->path, m->policy_name, i,
-				m->hooks[i].function, v->program, v->attach_name, v->target,
-				strerror(-err));
-			return err ? err : -EINVAL;
+		if (v->ret_program) {
+			err = attach_one(o, i, v->ret_program, v, true, &o->ret_links[i]);
+			if (err)
+				return err;
 		}
+		err = attach_one(o, i, v->program, v, false, &o->links[i]);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -550,11 +725,15 @@ void loader_close(struct loader_obj *o)
 {
 	size_t i;
 
-	if (o->links) {
-		for (i = 0; o->meta && i < o->meta->n_hooks; i++)
+	/* the reverse of loader_attach(): entry before exit, last hook first */
+	for (i = o->meta ? o->meta->n_hooks : 0; i-- > 0;) {
+		if (o->links)
 			bpf_link__destroy(o->links[i]);
+		if (o->ret_links)
+			bpf_link__destroy(o->ret_links[i]);
 	}
 	free(o->links);
+	free(o->ret_links);
 	free(o->chosen);
 	bpf_object__close(o->obj);
 	meta_free(o->meta);

@@ -26,7 +26,8 @@ struct loader_obj {
 	struct tpc_meta *meta;
 	struct bpf_object *obj;
 	int *chosen;			/* per hook: index of the variant to attach */
-	struct bpf_link **links;	/* per hook */
+	struct bpf_link **links;	/* per hook: the entry program */
+	struct bpf_link **ret_links;	/* per hook: the exit program of a return probe */
 	int ringbuf_fd;
 	struct event_src src;		/* ring buffer callback context */
 };

@@ -17,6 +17,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "diag.h"
 #include "event.h"
 #include "loader.h"
 #include "probe.h"
@@ -62,9 +63,11 @@ static void usage(FILE *out)
 "  -V, --version         print the version\n"
 "  -h, --help            this text\n"
 "\n"
-"Errors go to stderr as text. When a program fails to load, the message names\n"
-"the policy, the hook and the program, followed by the last %d lines of the\n"
-"verifier log (-v prints all of it). tracefs is mounted at /sys/kernel/tracing\n"
+"Errors go to stderr: as text lines, or with an explicit -o json as one JSON\n"
+"object per line ({\"error\":...,\"object\":...,\"policy\":...,\"hook\":...}).\n"
+"When a program fails to load, the message names the policy, the hook and the\n"
+"program, followed by the last %d lines of the verifier log (-v prints all of\n"
+"it; -v output itself stays text). tracefs is mounted at /sys/kernel/tracing\n"
 "if a tracepoint variant needs it and it is not mounted anywhere.\n"
 "\n"
 "Exit status: 0 after SIGINT/SIGTERM, --count or --timeout; 1 on errors;\n"
@@ -102,13 +105,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		switch (c) {
 		case 'o':
 			o->output_given = true;
+			/* an explicit -o json makes errors JSON too, from here on */
+			diag_set_json(!strcmp(optarg, "json"));
 			if (!strcmp(optarg, "json")) {
 				o->output = EVENT_OUT_JSON;
 			} else if (!strcmp(optarg, "compact")) {
 				o->output = EVENT_OUT_COMPACT;
 			} else {
-				fprintf(stderr, "tpc-agent: --output: '%s' is not json or compact\n",
-					optarg);
+				diag_error(&DIAG_NONE, "--output: '%s' is not json or compact", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -119,8 +123,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			errno = 0;
 			o->count = strtoull(optarg, &end, 10);
 			if (errno || *end || !optarg[0] || optarg[0] == '-' || !o->count) {
-				fprintf(stderr, "tpc-agent: --count: '%s' is not a positive integer\n",
-					optarg);
+				diag_error(&DIAG_NONE, "--count: '%s' is not a positive integer",
+					   optarg);
 				return -EINVAL;
 			}
 			break;
@@ -128,8 +132,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			errno = 0;
 			o->timeout = strtod(optarg, &end);
 			if (errno || *end || !optarg[0] || !(o->timeout > 0) || o->timeout > 1e9) {
-				fprintf(stderr, "tpc-agent: --timeout: '%s' is not a positive number "
-					"of seconds\n", optarg);
+				diag_error(&DIAG_NONE, "--timeout: '%s' is not a positive number "
+					   "of seconds", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -151,11 +155,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (!o->probe && optind >= argc) {
-		fprintf(stderr, "tpc-agent: no object given (try --help)\n");
+		diag_error(&DIAG_NONE, "no object given (try --help)");
 		return -EINVAL;
 	}
 	if (o->probe && optind < argc) {
-		fprintf(stderr, "tpc-agent: --probe takes no objects\n");
+		diag_error(&DIAG_NONE, "--probe takes no objects");
 		return -EINVAL;
 	}
 	return 0;
@@ -219,13 +223,11 @@ static int event_loop(struct ring_buffer *rb, struct event_printer *pr, double t
 		if (err == -ECANCELED && pr->done)
 			break;
 		if (err == -EIO && pr->write_err) {
-			fprintf(stderr, "tpc-agent: writing events failed: %s\n",
-				strerror(-pr->write_err));
+			diag_error(&DIAG_NONE, "writing events failed: %s", strerror(-pr->write_err));
 			return pr->write_err;
 		}
 		if (err < 0) {
-			fprintf(stderr, "tpc-agent: polling the ring buffers failed: %s\n",
-				strerror(-err));
+			diag_error(&DIAG_NONE, "polling the ring buffers failed: %s", strerror(-err));
 			return err;
 		}
 	}
@@ -256,7 +258,7 @@ int main(int argc, char **argv)
 	loader_setup_libbpf(o.verbose);
 	err = install_signals();
 	if (err) {
-		fprintf(stderr, "tpc-agent: cannot install signal handlers: %s\n", strerror(-err));
+		diag_error(&DIAG_NONE, "cannot install signal handlers: %s", strerror(-err));
 		return 1;
 	}
 	event_printer_init(&pr, o.output, stdout, o.count);
@@ -264,7 +266,7 @@ int main(int argc, char **argv)
 	n_objs = argc - optind;
 	objs = calloc((size_t)n_objs, sizeof(*objs));
 	if (!objs) {
-		fprintf(stderr, "tpc-agent: out of memory\n");
+		diag_error(&DIAG_NONE, "out of memory");
 		err = -ENOMEM;
 		goto out_fini_printer;
 	}
@@ -294,8 +296,12 @@ int main(int argc, char **argv)
 			err = ring_buffer__add(rb, objs[i].ringbuf_fd, event_handle, &objs[i].src);
 		}
 		if (err) {
-			fprintf(stderr, "tpc-agent: %s: cannot poll ring buffer '%s': %s\n",
-				objs[i].path, objs[i].meta->ringbuf, strerror(-err));
+			struct diag d = DIAG_NONE;
+
+			d.object = objs[i].path;
+			d.policy = objs[i].meta->policy_name;
+			diag_error(&d, "cannot poll ring buffer '%s': %s", objs[i].meta->ringbuf,
+				   strerror(-err));
 			goto out_free_rb;
 		}
 	}
@@ -303,8 +309,7 @@ int main(int argc, char **argv)
 	if (o.ready_file) {
 		err = write_ready_file(o.ready_file);
 		if (err) {
-			fprintf(stderr, "tpc-agent: --ready-file %s: %s\n", o.ready_file,
-				strerror(-err));
+			diag_error(&DIAG_NONE, "--ready-file %s: %s", o.ready_file, strerror(-err));
 			goto out_free_rb;
 		}
 	}
@@ -312,6 +317,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tpc-agent: %d object(s) attached, waiting for events\n", n_objs);
 
 	err = event_loop(rb, &pr, o.timeout);
+	if (pr.n_bad)
+		diag_warn(&DIAG_NONE, "%llu malformed event(s) dropped",
+			  (unsigned long long)pr.n_bad);
 
 out_free_rb:
 	ring_buffer__free(rb);

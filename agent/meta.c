@@ -64,16 +64,55 @@ static const struct meta_argtype *argtype_find(const char *name)
 	return NULL;
 }
 
-bool meta_argtype_is_decodable(const struct meta_argtype *t)
+enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 {
-	/*
-	 * Integers whose Tetragon form is a plain scalar. capability_arg and
-	 * syscall_id are integers too, but Tetragon prints them as objects
-	 * (name, abi) that this agent does not build yet.
-	 */
-	return t->cls == META_ARG_INT &&
-	       (!strcmp(t->json_key, "int_arg") || !strcmp(t->json_key, "uint_arg") ||
-		!strcmp(t->json_key, "long_arg") || !strcmp(t->json_key, "size_arg"));
+	static const char *const str_types[] = { "file", "path", "dentry" };
+	size_t i;
+
+	switch (t->cls) {
+	case META_ARG_INT:
+		/*
+		 * Integers whose Tetragon form is a plain scalar. capability_arg
+		 * and syscall_id are integers too, but Tetragon prints them as
+		 * objects (name, abi) that this agent does not build yet.
+		 */
+		if (!strcmp(t->json_key, "int_arg") || !strcmp(t->json_key, "uint_arg") ||
+		    !strcmp(t->json_key, "long_arg") || !strcmp(t->json_key, "size_arg"))
+			return META_SLOT_INT;
+		return META_SLOT_NONE;
+	case META_ARG_STRING:
+		return META_SLOT_STR;
+	case META_ARG_PTR:
+		/* by name: kiocb also prints as file_arg, but has no slot layout yet */
+		for (i = 0; i < ARRAY_SIZE(str_types); i++)
+			if (!strcmp(t->name, str_types[i]))
+				return META_SLOT_STR;
+		if (!strcmp(t->json_key, "sock_arg"))
+			return META_SLOT_SOCK;
+		return META_SLOT_NONE;
+	default:
+		return META_SLOT_NONE;
+	}
+}
+
+unsigned meta_slot_size(enum meta_slot s)
+{
+	switch (s) {
+	case META_SLOT_INT: return 8;
+	case META_SLOT_STR: return sizeof(struct tpc_str_slot);
+	case META_SLOT_SOCK: return sizeof(struct tpc_sock_slot);
+	default: return 0;
+	}
+}
+
+const char *meta_slot_name(enum meta_slot s)
+{
+	switch (s) {
+	case META_SLOT_INT: return "an integer slot";
+	case META_SLOT_STR: return "struct tpc_str_slot";
+	case META_SLOT_SOCK: return "struct tpc_sock_slot";
+	default: return "no slot";
+	}
 }
 
 const char *meta_hook_kind_name(enum meta_hook_kind k)
@@ -292,21 +331,69 @@ static int get_uint(struct mp *c, json_object *obj, const char *path, const char
 	return 0;
 }
 
-static int parse_variant(struct mp *c, json_object *o, const char *path, struct meta_variant *v)
+static const struct {
+	const char *name;
+	enum meta_attach attach;
+} attach_kinds[] = {
+	{ "kprobe", META_ATTACH_KPROBE },
+	{ "kretprobe", META_ATTACH_KRETPROBE },
+	{ "tracepoint", META_ATTACH_TRACEPOINT },
+	{ "raw_tracepoint", META_ATTACH_RAW_TP },
+	{ "uprobe", META_ATTACH_UPROBE },
+	{ "uretprobe", META_ATTACH_URETPROBE },
+	{ "lsm", META_ATTACH_LSM },
+};
+
+/* Unknown names are META_ATTACH_UNSUPPORTED: the plan skips such variants. */
+static enum meta_attach attach_kind(const char *name)
 {
-	static const struct {
-		const char *name;
-		enum meta_attach attach;
-	} kinds[] = {
-		{ "kprobe", META_ATTACH_KPROBE },
-		{ "kretprobe", META_ATTACH_KRETPROBE },
-		{ "tracepoint", META_ATTACH_TRACEPOINT },
-		{ "raw_tracepoint", META_ATTACH_RAW_TP },
-		{ "uprobe", META_ATTACH_UPROBE },
-		{ "uretprobe", META_ATTACH_URETPROBE },
-	};
-	const char *slash;
 	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(attach_kinds); i++)
+		if (!strcmp(name, attach_kinds[i].name))
+			return attach_kinds[i].attach;
+	return META_ATTACH_UNSUPPORTED;
+}
+
+/* The shape of target for its attach kind; key is "target" or "return_target". */
+static int check_target(struct mp *c, const char *path, const char *key, enum meta_attach a,
+			const char *target)
+{
+	const char *p;
+
+	switch (a) {
+	case META_ATTACH_TRACEPOINT:
+		p = strchr(target, '/');
+		if (!p || p == target || !p[1] || strchr(p + 1, '/'))
+			return fail(c, "%s.%s: tracepoint '%s' is not \"category/name\"",
+				    path, key, target);
+		break;
+	case META_ATTACH_UPROBE:
+	case META_ATTACH_URETPROBE:
+		p = strrchr(target, ':');
+		if (!p || p == target || !p[1])
+			return fail(c, "%s.%s: uprobe '%s' is not \"/path/to/binary:symbol\"",
+				    path, key, target);
+		break;
+	case META_ATTACH_LSM:
+		/* the hook name, as in section "lsm/<hook>" and bpf_lsm_<hook> */
+		for (p = target; *p; p++)
+			if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+				return fail(c, "%s.%s: lsm hook '%s' is not a hook name such as "
+					    "\"file_open\"", path, key, target);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* want_return: the hook has a "return" slot, so every variant needs an exit program. */
+static int parse_variant(struct mp *c, json_object *o, const char *path, bool want_return,
+			 struct meta_variant *v)
+{
+	json_object *tmp;
+	bool has_return;
 	int err;
 
 	if (json_object_get_type(o) != json_type_object)
@@ -316,32 +403,46 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, struct 
 	err = err ? : get_str(c, o, path, "target", false, NULL, true, &v->target);
 	if (err)
 		return err;
-	v->attach = META_ATTACH_UNSUPPORTED;
-	for (i = 0; i < ARRAY_SIZE(kinds); i++)
-		if (!strcmp(v->attach_name, kinds[i].name))
-			v->attach = kinds[i].attach;
-	switch (v->attach) {
-	case META_ATTACH_TRACEPOINT:
-		slash = strchr(v->target, '/');
-		if (!slash || slash == v->target || !slash[1] || strchr(slash + 1, '/'))
-			return fail(c, "%s.target: tracepoint '%s' is not \"category/name\"",
-				    path, v->target);
-		break;
+	v->attach = attach_kind(v->attach_name);
+	err = check_target(c, path, "target", v->attach, v->target);
+	if (err)
+		return err;
+
+	has_return = json_object_object_get_ex(o, "return_program", &tmp) ||
+		     json_object_object_get_ex(o, "return_attach", &tmp) ||
+		     json_object_object_get_ex(o, "return_target", &tmp);
+	if (!has_return && want_return)
+		return fail(c, "%s.return_program: required key is missing (the hook has a "
+			    "\"return\" slot, so every variant needs an exit program)", path);
+	if (has_return && !want_return)
+		return fail(c, "%s.return_program: a return program, but the hook has no "
+			    "\"return\" slot", path);
+	if (!has_return)
+		return 0;
+	err = get_str(c, o, path, "return_program", false, NULL, true, &v->ret_program);
+	err = err ? : get_str(c, o, path, "return_attach", false, NULL, true, &v->ret_attach_name);
+	err = err ? : get_str(c, o, path, "return_target", false, NULL, true, &v->ret_target);
+	if (err)
+		return err;
+	if (!strcmp(v->ret_program, v->program))
+		return fail(c, "%s.return_program: '%s' is the entry program too", path,
+			    v->ret_program);
+	v->ret_attach = attach_kind(v->ret_attach_name);
+	switch (v->ret_attach) {
+	case META_ATTACH_KPROBE:
 	case META_ATTACH_UPROBE:
-	case META_ATTACH_URETPROBE:
-		slash = strrchr(v->target, ':');
-		if (!slash || slash == v->target || !slash[1])
-			return fail(c, "%s.target: uprobe '%s' is not \"/path/to/binary:symbol\"",
-				    path, v->target);
-		break;
+	case META_ATTACH_LSM:
+		return fail(c, "%s.return_attach: '%s' attaches at entry, not at return "
+			    "(kretprobe, uretprobe, tracepoint)", path, v->ret_attach_name);
 	default:
 		break;
 	}
-	return 0;
+	return check_target(c, path, "return_target", v->ret_attach, v->ret_target);
 }
 
+/* An args[] element, or the hook's "return" slot (is_return: no index, integers only). */
 static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t event_size,
-		     struct meta_arg *a)
+		     bool is_return, struct meta_arg *a)
 {
 	uint64_t index, offset, size;
 	char *type = NULL;
@@ -349,7 +450,7 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 
 	if (json_object_get_type(o) != json_type_object)
 		return fail(c, "%s: must be an object, not %s", path, type_name(o));
-	err = get_uint(c, o, path, "index", false, 0, 63, &index);
+	err = get_uint(c, o, path, "index", is_return, 0, 63, &index);
 	err = err ? : get_uint(c, o, path, "offset", false, 0, UINT32_MAX, &offset);
 	err = err ? : get_uint(c, o, path, "size", false, 0, UINT32_MAX, &size);
 	err = err ? : get_str(c, o, path, "label", true, "", false, &a->label);
@@ -364,13 +465,22 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 		err = fail(c, "%s.type: unknown argument type '%s'", path, type);
 		goto out_free_type;
 	}
-	if (!meta_argtype_is_decodable(a->type)) {
-		err = fail(c, "%s.type: this tpc-agent cannot decode arguments of type '%s' "
-			   "(%s) yet", path, type, a->type->json_key);
+	a->slot = meta_argtype_slot(a->type);
+	if (is_return && a->slot != META_SLOT_INT && a->slot != META_SLOT_NONE) {
+		err = fail(c, "%s.type: this tpc-agent decodes integer return values only, not "
+			   "'%s' (%s)", path, type, a->type->json_key);
 		goto out_free_type;
 	}
-	if (a->type->cls == META_ARG_INT && a->size != 8) {
-		err = fail(c, "%s.size: integer slots are 8 bytes, not %u", path, a->size);
+	if (a->slot == META_SLOT_NONE) {
+		err = fail(c, "%s.type: this tpc-agent cannot decode %s of type '%s' "
+			   "(%s) yet", path, is_return ? "return values" : "arguments", type,
+			   a->type->json_key);
+		goto out_free_type;
+	}
+	if (a->size != meta_slot_size(a->slot)) {
+		err = fail(c, "%s.size: a '%s' %s is %s of %u bytes, not %u", path, type,
+			   is_return ? "return value" : "argument", meta_slot_name(a->slot),
+			   meta_slot_size(a->slot), a->size);
 		goto out_free_type;
 	}
 	if (a->offset < sizeof(struct tpc_event_hdr)) {
@@ -386,6 +496,11 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 out_free_type:
 	free(type);
 	return err;
+}
+
+static bool slots_overlap(const struct meta_arg *a, const struct meta_arg *b)
+{
+	return a->offset < b->offset + b->size && b->offset < a->offset + a->size;
 }
 
 static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx,
@@ -429,6 +544,9 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 	h->kind = (enum meta_hook_kind)i;
 
 	err = get_str(c, o, path, "function", false, NULL, true, &h->function);
+	/* uprobe: "function" is the symbol, "path" the binary it is in */
+	if (!err && h->kind == META_HOOK_UPROBE)
+		err = get_str(c, o, path, "path", false, NULL, true, &h->path);
 	err = err ? : get_str(c, o, path, "message", true, "", false, &h->message);
 	err = err ? : get_uint(c, o, path, "event_size", false, 0, META_MAX_EVENT_SIZE, &event_size);
 	if (err)
@@ -462,6 +580,21 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		}
 	}
 
+	/* the return slot first: it decides whether variants need exit programs */
+	err = get(c, o, path, "return", json_type_object, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	if (v) {
+		snprintf(sub, sizeof(sub), "%s.return", path);
+		if (h->kind != META_HOOK_KPROBE && h->kind != META_HOOK_UPROBE)
+			return fail(c, "%s: a %s hook has no return probe (kprobe and uprobe "
+				    "hooks do)", sub, meta_hook_kind_name(h->kind));
+		h->has_return = true;
+		err = parse_arg(c, v, sub, h->event_size, true, &h->ret);
+		if (err)
+			return err;
+	}
+
 	err = get(c, o, path, "variants", json_type_array, false, &arr);
 	if (err)
 		return err;
@@ -473,7 +606,8 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		return -ENOMEM;
 	for (i = 0; i < h->n_variants; i++) {
 		snprintf(sub, sizeof(sub), "%s.variants[%zu]", path, i);
-		err = parse_variant(c, json_object_array_get_idx(arr, i), sub, &h->variants[i]);
+		err = parse_variant(c, json_object_array_get_idx(arr, i), sub, h->has_return,
+				    &h->variants[i]);
 		if (err)
 			return err;
 	}
@@ -487,15 +621,16 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		return -ENOMEM;
 	for (i = 0; i < h->n_args; i++) {
 		snprintf(sub, sizeof(sub), "%s.args[%zu]", path, i);
-		err = parse_arg(c, json_object_array_get_idx(arr, i), sub, h->event_size,
+		err = parse_arg(c, json_object_array_get_idx(arr, i), sub, h->event_size, false,
 				&h->args[i]);
 		if (err)
 			return err;
 		for (j = 0; j < i; j++) {
-			if (h->args[j].offset < h->args[i].offset + h->args[i].size &&
-			    h->args[i].offset < h->args[j].offset + h->args[j].size)
+			if (slots_overlap(&h->args[j], &h->args[i]))
 				return fail(c, "%s.offset: slot overlaps args[%zu]", sub, j);
 		}
+		if (h->has_return && slots_overlap(&h->ret, &h->args[i]))
+			return fail(c, "%s.return.offset: slot overlaps args[%zu]", path, i);
 	}
 
 	err = get(c, o, path, "selectors", json_type_array, true, &arr);
@@ -620,7 +755,9 @@ void meta_free(struct tpc_meta *m)
 	for (i = 0; m->hooks && i < m->n_hooks; i++) {
 		h = &m->hooks[i];
 		free(h->function);
+		free(h->path);
 		free(h->message);
+		free(h->ret.label);
 		for (j = 0; h->tags && j < h->n_tags; j++)
 			free(h->tags[j]);
 		free(h->tags);
@@ -628,6 +765,9 @@ void meta_free(struct tpc_meta *m)
 			free(h->variants[j].program);
 			free(h->variants[j].attach_name);
 			free(h->variants[j].target);
+			free(h->variants[j].ret_program);
+			free(h->variants[j].ret_attach_name);
+			free(h->variants[j].ret_target);
 		}
 		free(h->variants);
 		for (j = 0; h->args && j < h->n_args; j++)

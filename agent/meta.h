@@ -24,6 +24,14 @@ enum meta_argclass {
 	META_ARG_NOP,
 };
 
+/* How an argument is stored in the event (runtime/tpc_event.h). */
+enum meta_slot {
+	META_SLOT_NONE,		/* this agent cannot decode the type */
+	META_SLOT_INT,		/* 8 bytes, narrowed then extended */
+	META_SLOT_STR,		/* struct tpc_str_slot: string, filename, file, path, dentry */
+	META_SLOT_SOCK,		/* struct tpc_sock_slot: sock, socket */
+};
+
 /* One row of runtime/argtypes.def. */
 struct meta_argtype {
 	const char *name;
@@ -47,12 +55,14 @@ enum meta_attach {
 	META_ATTACH_RAW_TP,
 	META_ATTACH_UPROBE,
 	META_ATTACH_URETPROBE,
-	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (lsm, fentry, ...) */
+	META_ATTACH_LSM,		/* BPF-LSM, target is the hook ("file_open") */
+	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (fentry, ...) */
 };
 
 struct meta_arg {
 	unsigned index;
 	const struct meta_argtype *type;
+	enum meta_slot slot;
 	char *label;
 	uint32_t offset;
 	uint32_t size;
@@ -63,12 +73,22 @@ struct meta_variant {
 	char *attach_name;	/* as written in the meta */
 	enum meta_attach attach;
 	char *target;
+	/*
+	 * Return probes: the exit half of the pair, NULL/unset when the hook
+	 * has no "return" slot. The entry program parks the event, this one
+	 * posts it with the return value; both are attached or neither.
+	 */
+	char *ret_program;
+	char *ret_attach_name;
+	enum meta_attach ret_attach;
+	char *ret_target;
 };
 
 struct meta_hook {
 	unsigned id;
 	enum meta_hook_kind kind;
-	char *function;
+	char *function;		/* uprobe: the symbol */
+	char *path;		/* uprobe: the binary; NULL for other kinds */
 	bool syscall;
 	char *message;
 	char **tags;
@@ -78,6 +98,8 @@ struct meta_hook {
 	size_t n_variants;
 	struct meta_arg *args;
 	size_t n_args;
+	bool has_return;	/* a return probe: ret is the return value's slot */
+	struct meta_arg ret;	/* index unused */
 	size_t n_selectors;
 };
 
@@ -101,7 +123,10 @@ int meta_parse(const char *json, size_t len, struct tpc_meta **out, char *err, s
 void meta_free(struct tpc_meta *m);
 
 const char *meta_hook_kind_name(enum meta_hook_kind k);
-/* Can event.c print values of this type? */
-bool meta_argtype_is_decodable(const struct meta_argtype *t);
+/* The event slot of a type, META_SLOT_NONE when event.c cannot print it. */
+enum meta_slot meta_argtype_slot(const struct meta_argtype *t);
+/* Size in bytes of a slot (0 for META_SLOT_NONE). */
+unsigned meta_slot_size(enum meta_slot s);
+const char *meta_slot_name(enum meta_slot s);
 
 #endif /* TPC_AGENT_META_H */

@@ -34,6 +34,14 @@ struct tpc_sys_enter {
 	__u64 args[6];
 };
 
+/* tracepoint/syscalls/sys_exit_*: common fields, syscall number, return value. */
+struct tpc_sys_exit {
+	__u64 common;
+	__s32 nr;
+	__u32 pad;
+	__s64 ret;
+};
+
 static __always_inline void *tpc_event_reserve(__u32 size)
 {
 	void *e = bpf_ringbuf_reserve(&tpc_events, size, 0);

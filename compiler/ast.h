@@ -11,6 +11,7 @@
 
 struct ast_scalar {
 	const char *s;		/* NULL when the key was absent */
+	int len;		/* bytes in s; > strlen(s) when the YAML held a NUL ("\\0") */
 	struct loc loc;		/* of the value (or of the key when absent: the parent's) */
 	struct loc key_loc;
 };
@@ -35,21 +36,60 @@ enum argtype {
 	ARG__N
 };
 
+/* Which arguments an operator applies to (lang.def OP and ARGRULE). */
+enum {
+	OPK_INT = 1 << 0,	/* integers */
+	OPK_STR = 1 << 1,	/* strings, buffers and file names */
+	OPK_SKB = 1 << 2,
+	OPK_SOCK = 1 << 3,
+	OPK_SOCKADDR = 1 << 4,
+	OPK_CAP = 1 << 5,	/* capability sets */
+	OPK_FILE = 1 << 6,	/* has an inode: FileType */
+	OPK_SET = 1 << 7,	/* process selectors: In, NotIn */
+	OPK_DEV = 1 << 8,	/* net_device: its name */
+};
+
+/* What an operator's values are. */
+enum opv { OPV_ANY, OPV_STRING, OPV_INT, OPV_RANGE, OPV_ADDR, OPV_PORT, OPV_NONE, OPV_PROTOCOL,
+	   OPV_FAMILY, OPV_STATE, OPV_MAP, OPV_CAP, OPV_FILETYPE };
+
+/* The parameters of an action (lang.def ACTPARAM). */
+enum actparam {
+#define ACTPARAM(id, key, what) APN_##id,
+#include "lang.def"
+	APN__N
+};
+#define AP_BIT(id) (1u << APN_##id)
+#define AP_ARG_ERROR AP_BIT(ARG_ERROR)
+#define AP_ARG_SIG AP_BIT(ARG_SIG)
+#define AP_ARG_FD AP_BIT(ARG_FD)
+#define AP_ARG_NAME AP_BIT(ARG_NAME)
+#define AP_ARG_URL AP_BIT(ARG_URL)
+#define AP_ARG_FQDN AP_BIT(ARG_FQDN)
+#define AP_ARG_SOCK AP_BIT(ARG_SOCK)
+#define AP_ARG_INDEX AP_BIT(ARG_INDEX)
+#define AP_ARG_VALUE AP_BIT(ARG_VALUE)
+#define AP_RATE_LIMIT AP_BIT(RATE_LIMIT)
+#define AP_RATE_LIMIT_SCOPE AP_BIT(RATE_LIMIT_SCOPE)
+#define AP_KERNEL_STACK AP_BIT(KERNEL_STACK)
+#define AP_USER_STACK AP_BIT(USER_STACK)
+#define AP_IMA_HASH AP_BIT(IMA_HASH)
+
 enum op {
-#define OP(id, name, kinds) OP_##id,
+#define OP(id, name, kinds, vals) OP_##id,
 #include "lang.def"
 	OP__N
 };
 
 enum action {
-#define ACTION(id, name) ACT_##id,
+#define ACTION(id, name, params) ACT_##id,
 #include "lang.def"
 	ACT__N
 };
 
 struct ast_arg {
 	struct loc loc;
-	struct ast_scalar index, type, size_arg_index, return_copy, max_data, label, resolve;
+	struct ast_scalar index, type, size_arg_index, return_copy, max_data, label, resolve, source;
 	/* set by check */
 	int idx;
 	enum argtype atype;
@@ -70,7 +110,7 @@ struct ast_action {
 	struct loc loc;
 	struct ast_scalar action, arg_error, arg_sig, arg_fd, arg_name, arg_url, arg_fqdn,
 		rate_limit, rate_limit_scope, kernel_stack, user_stack, ima_hash, arg_index,
-		arg_value;
+		arg_value, arg_sock;
 	/* set by check */
 	enum action act;
 	long long error, sig;
@@ -92,7 +132,7 @@ struct ast_hook {
 	struct loc loc;		/* first, like every AST struct */
 	enum hook_kind kind;
 	/* kprobes */
-	struct ast_scalar call, syscall, ret, ignore;
+	struct ast_scalar call, syscall, ret, ignore, ignore_call_not_found;
 	/* tracepoints */
 	struct ast_scalar subsystem, event, raw;
 	/* uprobes, usdts */
@@ -103,6 +143,7 @@ struct ast_hook {
 	struct ast_scalar message;
 	struct ast_values tags;
 	AST_LIST(struct ast_arg) args;
+	AST_LIST(struct ast_arg) data;	/* kprobes: 'data', what matchData refers to */
 	struct ast_arg return_arg;
 	bool has_return_arg;
 	struct ast_scalar return_arg_action;
@@ -110,12 +151,37 @@ struct ast_hook {
 	/* set by check */
 	bool is_syscall;
 	bool is_return;
+	const struct ast_list *list;	/* call: "list:NAME" */
 };
 
 struct ast_list {		/* spec.lists[] */
 	struct loc loc;
-	struct ast_scalar name, type, pattern;
+	struct ast_scalar name, type, pattern, validated;
 	struct ast_values values;
+};
+
+struct ast_label_req {		/* a matchExpressions entry of a label selector */
+	struct loc loc;
+	struct ast_scalar key, operator;
+	struct ast_values values;
+};
+
+struct ast_label_selector {	/* podSelector, containerSelector */
+	struct loc loc;
+	bool present;
+	struct loc key_loc;
+	AST_LIST(struct ast_scalar) match_labels;	/* key_loc: the label, s: its value */
+	AST_LIST(struct ast_label_req) match_expressions;
+};
+
+struct ast_option {		/* spec.options[] */
+	struct loc loc;
+	struct ast_scalar name, value;
+};
+
+struct ast_enforcer {		/* spec.enforcers[] */
+	struct loc loc;
+	struct ast_values calls;
 };
 
 struct ast_policy {
@@ -126,6 +192,9 @@ struct ast_policy {
 	struct loc spec_loc;
 	/* features present in the YAML that later passes must reject or handle */
 	struct ast_scalar options_present, pod_selector, container_selector, enforcers, loader;
+	AST_LIST(struct ast_option) options;
+	AST_LIST(struct ast_enforcer) enforcer_list;
+	struct ast_label_selector pod_sel, container_sel;
 	const struct src_file *file;
 };
 
@@ -136,8 +205,24 @@ const char *argtype_name(enum argtype t);
 const char *op_name(enum op o);
 const char *action_name(enum action a);
 int argtype_lookup(const char *s);	/* -1 if unknown */
-int op_lookup(const char *s);
+int op_lookup(const char *s);		/* names and aliases */
 int action_lookup(const char *s);
+unsigned op_kinds(enum op o);		/* OPK_* */
+enum opv op_values(enum op o);
+unsigned argtype_opkinds(enum argtype t);	/* OPK_* */
+const char *argtype_kernel(enum argtype t);	/* ARGRULE: "int", "ptr", "char *", "struct x *", "" */
+unsigned action_params(enum action a);	/* AP_* */
+const char *actparam_key(enum actparam p);
+const char *actparam_what(enum actparam p);
+extern const char *const tpc_namespaces[];
+extern const int tpc_n_namespaces;
+extern const struct capability_info {
+	const char *name;
+	int nr;
+} tpc_capabilities[];
+extern const int tpc_n_capabilities;
+/* The parser's schema: calls fn for every key, depth-first ("spec.kprobes[].call"). */
+void parse_schema_walk(void (*fn)(const char *path, const char *kind, bool required, void *arg), void *arg);
 enum argtype_class { ATC_INT, ATC_STRING, ATC_BUF, ATC_PTR, ATC_FD, ATC_NOP };
 enum argtype_class argtype_class(enum argtype t);
 int argtype_width(enum argtype t);

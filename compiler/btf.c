@@ -13,6 +13,15 @@
 
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 
+static const char **arena_realloc_names(struct tpc_ctx *ctx, const char **names, int n)
+{
+	const char **v = arena_alloc(&ctx->arena, sizeof(*v) * (size_t)(n + 1));
+
+	if (n)
+		memcpy(v, names, sizeof(*v) * (size_t)n);
+	return v;
+}
+
 static int sha256_file(struct tpc_ctx *ctx, const char *path, char hex[65])
 {
 	struct src_file *f;
@@ -50,7 +59,6 @@ static int sha256_file(struct tpc_ctx *ctx, const char *path, char hex[65])
 int btf_target_open(struct tpc_ctx *ctx, const char *path, struct tpc_target *t)
 {
 	char hex[65];
-	const char *base;
 	int err;
 
 	memset(t, 0, sizeof(*t));
@@ -64,8 +72,8 @@ int btf_target_open(struct tpc_ctx *ctx, const char *path, struct tpc_target *t)
 		t->btf = NULL;
 		return err;
 	}
-	base = strrchr(t->path, '/');
-	t->id = arena_printf(&ctx->arena, "%s sha256:%s", base ? base + 1 : t->path, hex);
+	/* by content only: the same BTF under another name or path is the same target */
+	t->id = arena_printf(&ctx->arena, "sha256:%s", hex);
 	return 0;
 }
 
@@ -85,13 +93,17 @@ static void ktype_of(struct tpc_ctx *ctx, const struct btf *btf, __u32 id, struc
 	memset(kt, 0, sizeof(*kt));
 	sb_init(&quals, &ctx->arena);
 	t = btf__type_by_id(btf, id);
+	kt->id = id;
 	/* const/volatile/typedef on the outside: keep the typedef name for messages */
-	while (t && (btf_is_const(t) || btf_is_volatile(t) || btf_is_restrict(t) || btf_is_typedef(t))) {
+	while (t && (btf_is_const(t) || btf_is_volatile(t) || btf_is_restrict(t) || btf_is_typedef(t)) &&
+	       depth++ < 32) {
 		if (btf_is_typedef(t) && !kt->c)
 			kt->c = btf__name_by_offset(btf, t->name_off);
 		id = t->type;
 		t = btf__type_by_id(btf, id);
 	}
+	depth = 0;
+	kt->id = id;
 	if (!t || id == 0) {
 		kt->kind = KT_OTHER;
 		kt->c = kt->c ? kt->c : "void";
@@ -150,6 +162,17 @@ static void ktype_of(struct tpc_ctx *ctx, const struct btf *btf, __u32 id, struc
 					     btf__name_by_offset(btf, p->name_off));
 		return;
 	}
+	if (btf_is_array(t)) {
+		const struct btf_array *arr = btf_array(t);
+		struct ktype elem;
+
+		ktype_of(ctx, btf, arr->type, &elem);
+		kt->kind = KT_ARRAY;
+		kt->size = (int)btf__resolve_size(btf, id);
+		if (!kt->c)
+			kt->c = arena_printf(&ctx->arena, "%s[%u]", elem.c, arr->nelems);
+		return;
+	}
 	kt->kind = KT_OTHER;
 	if (!kt->c)
 		kt->c = "?";
@@ -186,8 +209,10 @@ int btf_func_proto(struct tpc_ctx *ctx, const struct tpc_target *t, const char *
 	for (i = 0; i < out->nargs; i++) {
 		ktype_of(ctx, t->btf, p[i].type, &out->args[i]);
 		out->arg_names[i] = btf__name_by_offset(t->btf, p[i].name_off);
+		/* BTF from clang leaves parameters unnamed: "unsigned int", not "unsigned int " */
 		sb_printf(&sb, "%s%s%s%s", i ? ", " : "", out->args[i].c,
-			  out->args[i].c[strlen(out->args[i].c) - 1] == '*' ? "" : " ", out->arg_names[i]);
+			  !out->arg_names[i][0] || out->args[i].c[strlen(out->args[i].c) - 1] == '*' ? "" : " ",
+			  out->arg_names[i]);
 	}
 	sb_puts(&sb, ")");
 	out->c = sb.buf;
@@ -224,20 +249,26 @@ const char *btf_suggest_func(const struct tpc_target *t, const char *name)
 	return nb ? diag_suggest(name, batch, nb) : NULL;
 }
 
-int btf_member_size(const struct tpc_target *t, const char *sname, const char *field)
+/* Size of member `field` of composite type `id`, searching anonymous members too (as CO-RE does). */
+static int member_size(const struct btf *btf, __u32 id, const char *field, int depth)
 {
-	const struct btf_type *st;
+	const struct btf_type *st = btf__type_by_id(btf, id);
 	const struct btf_member *m;
-	int id, i;
+	int i;
 
-	id = btf__find_by_name_kind(t->btf, sname, BTF_KIND_STRUCT);
-	if (id <= 0)
+	if (!st || !btf_is_composite(st) || depth > 8)
 		return -ENOENT;
-	st = btf__type_by_id(t->btf, (__u32)id);
 	m = btf_members(st);
 	for (i = 0; i < btf_vlen(st); i++, m++) {
-		if (!strcmp(btf__name_by_offset(t->btf, m->name_off), field)) {
-			__s64 sz = btf__resolve_size(t->btf, m->type);
+		const char *name = btf__name_by_offset(btf, m->name_off);
+
+		if (!name[0]) {
+			int sz = member_size(btf, btf__resolve_type(btf, m->type), field, depth + 1);
+
+			if (sz >= 0)
+				return sz;
+		} else if (!strcmp(name, field)) {
+			__s64 sz = btf__resolve_size(btf, m->type);
 
 			return sz < 0 ? (int)sz : (int)sz;
 		}
@@ -245,12 +276,327 @@ int btf_member_size(const struct tpc_target *t, const char *sname, const char *f
 	return -ENOENT;
 }
 
+int btf_member_size(const struct tpc_target *t, const char *sname, const char *field)
+{
+	int id = btf__find_by_name_kind(t->btf, sname, BTF_KIND_STRUCT);
+
+	if (id <= 0)
+		return -ENOENT;
+	return member_size(t->btf, (__u32)id, field, 0);
+}
+
+/* --- tracepoints and resolve paths ----------------------------------------- */
+
+bool btf_is_running_kernel(const struct tpc_target *t)
+{
+	return !strcmp(t->path, VMLINUX_BTF);
+}
+
+static void ktype_from_c(const char *c, struct ktype *kt);
+
+/* One "field:TYPE NAME[N];" of a tracefs format file into its type. */
+static void tp_field_from_format(struct tpc_ctx *ctx, const char *decl, const char **name, struct ktype *kt)
+{
+	const char *end = decl + strlen(decl), *n;
+	char *type;
+	const char *br = strchr(decl, '[');
+
+	if (br)
+		end = br;
+	while (end > decl && end[-1] == ' ')
+		end--;
+	n = end;
+	while (n > decl && (n[-1] == '_' || (n[-1] >= 'a' && n[-1] <= 'z') || (n[-1] >= 'A' && n[-1] <= 'Z') ||
+			    (n[-1] >= '0' && n[-1] <= '9')))
+		n--;
+	*name = arena_strndup(&ctx->arena, n, (size_t)(end - n));
+	type = arena_strndup(&ctx->arena, decl, (size_t)(n - decl));
+	while (*type && type[strlen(type) - 1] == ' ')
+		type[strlen(type) - 1] = 0;
+	if (!strncmp(type, "__data_loc ", 11) || (br && strstr(type, "char") && !strchr(type, '*'))) {
+		memset(kt, 0, sizeof(*kt));
+		kt->kind = KT_ARRAY;
+		kt->c = arena_printf(&ctx->arena, "%s%s", type, br ? br : "");
+		if (!strncmp(type, "__data_loc ", 11))
+			kt->c = arena_strdup(&ctx->arena, type);
+		return;
+	}
+	if (br) {
+		memset(kt, 0, sizeof(*kt));
+		kt->kind = KT_ARRAY;
+		kt->c = arena_printf(&ctx->arena, "%s%s", type, br);
+		return;
+	}
+	if (!strncmp(type, "const ", 6) && !strchr(type, '*'))
+		type += 6;
+	ktype_from_c(type, kt);
+	if (kt->kind == KT_PTR) {
+		const char *st = strstr(type, "struct ");
+
+		if (st) {
+			const char *e = st + 7;
+
+			while (*e && *e != ' ' && *e != '*')
+				e++;
+			kt->pointee = arena_strndup(&ctx->arena, st + 7, (size_t)(e - st - 7));
+		}
+	}
+}
+
+static int tp_from_tracefs(struct tpc_ctx *ctx, const char *sub, const char *event, struct tp_info *out)
+{
+	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	char path[512], line[1024];
+	FILE *f = NULL;
+	size_t i;
+	int cap = 0;
+
+	if (strchr(sub, '/') || strchr(event, '/') || !strcmp(sub, "..") || !strcmp(event, ".."))
+		return -ENOENT;
+	for (i = 0; i < sizeof(roots) / sizeof(roots[0]) && !f; i++) {
+		snprintf(path, sizeof(path), "%s/events/%s/%s/format", roots[i], sub, event);
+		f = fopen(path, "r");
+	}
+	if (!f)
+		return -ENOENT;
+	out->source = arena_printf(&ctx->arena, "tracefs '%s'", path);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, "field:"), *semi;
+		const char *name;
+		struct ktype kt;
+
+		if (!p)
+			continue;
+		p += 6;
+		semi = strchr(p, ';');
+		if (!semi)
+			continue;
+		*semi = 0;
+		tp_field_from_format(ctx, p, &name, &kt);
+		out->fields = arena_grow(&ctx->arena, out->fields, &cap, out->nfields + 1, sizeof(*out->fields));
+		out->names = arena_realloc_names(ctx, out->names, out->nfields);
+		out->fields[out->nfields] = kt;
+		out->names[out->nfields++] = name;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Members of struct `id`, flattening the leading 'struct trace_entry ent' into its fields. */
+static void tp_add_members(struct tpc_ctx *ctx, const struct btf *btf, __u32 id, struct tp_info *out, int *cap,
+			   int depth)
+{
+	const struct btf_type *st = btf__type_by_id(btf, id);
+	const struct btf_member *m;
+	int i;
+
+	if (!st || !btf_is_composite(st) || depth > 2)
+		return;
+	m = btf_members(st);
+	for (i = 0; i < btf_vlen(st); i++, m++) {
+		const char *name = btf__name_by_offset(btf, m->name_off);
+		const struct btf_type *mt = btf__type_by_id(btf, btf__resolve_type(btf, m->type));
+
+		if (!strcmp(name, "__data") && mt && btf_is_array(mt) && btf_array(mt)->nelems == 0)
+			continue;
+		if (depth == 0 && i == 0 && mt && btf_is_struct(mt) &&
+		    !strcmp(btf__name_by_offset(btf, mt->name_off), "trace_entry")) {
+			tp_add_members(ctx, btf, btf__resolve_type(btf, m->type), out, cap, depth + 1);
+			continue;
+		}
+		out->fields = arena_grow(&ctx->arena, out->fields, cap, out->nfields + 1, sizeof(*out->fields));
+		out->names = arena_realloc_names(ctx, out->names, out->nfields);
+		ktype_of(ctx, btf, m->type, &out->fields[out->nfields]);
+		/* trace_entry's members are the format's common_* fields */
+		out->names[out->nfields++] = depth ? arena_printf(&ctx->arena, "common_%s", name) : name;
+	}
+}
+
+static int tp_syscall(struct tpc_ctx *ctx, const struct tpc_target *t, const char *event, struct tp_info *out)
+{
+	static const char *const common[] = { "unsigned short", "unsigned char", "unsigned char", "int" };
+	static const char *const cnames[] = { "common_type", "common_flags", "common_preempt_count", "common_pid" };
+	bool enter = !strncmp(event, "sys_enter_", 10);
+	struct kproto kp;
+	char wrapper[160];
+	int i, n;
+
+	if ((!enter && strncmp(event, "sys_exit_", 9)) || syscall_proto(event + (enter ? 10 : 9), &kp))
+		return -ENOENT;
+	snprintf(wrapper, sizeof(wrapper), "__x64_sys_%s", event + (enter ? 10 : 9));
+	if (!btf_has_func(t, wrapper))
+		return -ENOENT;
+	n = 5 + (enter ? kp.nargs : 1);
+	out->fields = arena_alloc(&ctx->arena, sizeof(*out->fields) * (size_t)n);
+	out->names = arena_alloc(&ctx->arena, sizeof(*out->names) * (size_t)n);
+	for (i = 0; i < 4; i++) {
+		ktype_from_c(common[i], &out->fields[i]);
+		out->names[i] = cnames[i];
+	}
+	ktype_from_c("int", &out->fields[4]);
+	out->names[4] = "__syscall_nr";
+	if (enter) {
+		for (i = 0; i < kp.nargs; i++) {
+			out->fields[5 + i] = kp.args[i];
+			out->names[5 + i] = kp.arg_names[i];
+		}
+	} else {
+		ktype_from_c("long", &out->fields[5]);
+		out->names[5] = "ret";
+	}
+	out->nfields = n;
+	out->source = "the syscall table";
+	return 0;
+}
+
+int btf_tracepoint(struct tpc_ctx *ctx, const struct tpc_target *t, const char *sub, const char *event,
+		   struct tp_info *out)
+{
+	char name[256];
+	int id, cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (btf_is_running_kernel(t) && !tp_from_tracefs(ctx, sub, event, out))
+		return 0;
+	memset(out, 0, sizeof(*out));
+	if (!strcmp(sub, "syscalls"))
+		return tp_syscall(ctx, t, event, out);
+	snprintf(name, sizeof(name), "trace_event_raw_%s", event);
+	id = btf__find_by_name_kind(t->btf, name, BTF_KIND_STRUCT);
+	if (id > 0) {
+		tp_add_members(ctx, t->btf, (__u32)id, out, &cap, 0);
+		out->source = arena_printf(&ctx->arena, "BTF 'struct %s'", name);
+		return 0;
+	}
+	/* events of a DECLARE_EVENT_CLASS share their class's struct: the event exists, its fields are unknown */
+	snprintf(name, sizeof(name), "btf_trace_%s", event);
+	if (btf__find_by_name_kind(t->btf, name, BTF_KIND_TYPEDEF) > 0)
+		return -ENODATA;
+	return -ENOENT;
+}
+
+int btf_raw_tracepoint(struct tpc_ctx *ctx, const struct tpc_target *t, const char *event, struct kproto *out)
+{
+	const struct btf_type *ty, *proto;
+	const struct btf_param *p;
+	char name[256];
+	int id, i;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(name, sizeof(name), "btf_trace_%s", event);
+	id = btf__find_by_name_kind(t->btf, name, BTF_KIND_TYPEDEF);
+	if (id <= 0)
+		return -ENOENT;
+	ty = btf__type_by_id(t->btf, (__u32)id);
+	ty = ty ? btf__type_by_id(t->btf, ty->type) : NULL;
+	proto = ty && btf_is_ptr(ty) ? btf__type_by_id(t->btf, ty->type) : NULL;
+	if (!proto || !btf_is_func_proto(proto) || btf_vlen(proto) < 1)
+		return -ENOENT;
+	/* the first parameter is the tracepoint's void *data */
+	out->name = event;
+	out->nargs = btf_vlen(proto) - 1;
+	if (out->nargs > 8)
+		out->nargs = 8;
+	p = btf_params(proto) + 1;
+	for (i = 0; i < out->nargs; i++) {
+		ktype_of(ctx, t->btf, p[i].type, &out->args[i]);
+		out->arg_names[i] = btf__name_by_offset(t->btf, p[i].name_off);
+	}
+	out->ret.kind = KT_OTHER;
+	out->ret.c = "void";
+	return 0;
+}
+
+/* Member `field` of composite `id` (anonymous members searched too): its type id, or 0. */
+static __u32 member_type(const struct btf *btf, __u32 id, const char *field, int depth)
+{
+	const struct btf_type *st = btf__type_by_id(btf, id);
+	const struct btf_member *m;
+	int i;
+
+	if (!st || !btf_is_composite(st) || depth > 8)
+		return 0;
+	m = btf_members(st);
+	for (i = 0; i < btf_vlen(st); i++, m++) {
+		const char *name = btf__name_by_offset(btf, m->name_off);
+
+		if (!name[0]) {
+			__u32 r = member_type(btf, btf__resolve_type(btf, m->type), field, depth + 1);
+
+			if (r)
+				return r;
+		} else if (!strcmp(name, field)) {
+			return m->type;
+		}
+	}
+	return 0;
+}
+
+int btf_resolve_path(struct tpc_ctx *ctx, const struct tpc_target *t, const struct ktype *from, const char *path,
+		     struct ktype *out, const char **bad)
+{
+	__u32 id = from->id;
+	const char *p = path;
+	int guard = 0;
+
+	*bad = path;
+	if (!id && from->kind == KT_PTR) {
+		const char *st = strstr(from->c, "struct ");
+		int sid;
+
+		if (st) {
+			const char *e = st + 7;
+			char name[128];
+
+			while (*e && *e != ' ' && *e != '*')
+				e++;
+			snprintf(name, sizeof(name), "%.*s", (int)(e - st - 7), st + 7);
+			sid = btf__find_by_name_kind(t->btf, name, BTF_KIND_STRUCT);
+			if (sid > 0)
+				id = (__u32)sid;
+		}
+	}
+	if (!id)
+		return -ENOENT;
+	while (*p && guard++ < 64) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		char field[128];
+		const struct btf_type *ty;
+		__u32 mid;
+
+		*bad = arena_strndup(&ctx->arena, p, n);
+		if (!n || n >= sizeof(field))
+			return -ENOENT;
+		memcpy(field, p, n);
+		field[n] = 0;
+		/* dereference pointers on the way */
+		id = btf__resolve_type(t->btf, id);
+		ty = btf__type_by_id(t->btf, id);
+		if (ty && btf_is_ptr(ty)) {
+			id = btf__resolve_type(t->btf, ty->type);
+			ty = btf__type_by_id(t->btf, id);
+		}
+		if (!ty || !btf_is_composite(ty))
+			return -ENOENT;
+		mid = member_type(t->btf, id, field, 0);
+		if (!mid)
+			return -ENOENT;
+		id = mid;
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	ktype_of(ctx, t->btf, id, out);
+	return 0;
+}
+
 /* --- syscalls --------------------------------------------------------------- */
 
 struct syscall_info {
 	const char *name;
 	int nargs;
-	const char *types[6];
+	const char *args[12];	/* C type and name of each argument */
 };
 
 static const struct syscall_info syscalls[] = {
@@ -313,8 +659,10 @@ int syscall_proto(const char *name, struct kproto *out)
 			continue;
 		out->name = syscalls[i].name;
 		out->nargs = syscalls[i].nargs;
-		for (j = 0; j < out->nargs; j++)
-			ktype_from_c(syscalls[i].types[j], &out->args[j]);
+		for (j = 0; j < out->nargs; j++) {
+			ktype_from_c(syscalls[i].args[2 * j], &out->args[j]);
+			out->arg_names[j] = syscalls[i].args[2 * j + 1];
+		}
 		out->ret.kind = KT_INT;
 		out->ret.size = 8;
 		out->ret.is_signed = true;

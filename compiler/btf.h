@@ -16,7 +16,7 @@ struct tpc_target {
 	struct btf *btf;
 };
 
-enum ktype_kind { KT_INT, KT_PTR, KT_ENUM, KT_STRUCT, KT_OTHER };
+enum ktype_kind { KT_INT, KT_PTR, KT_ENUM, KT_STRUCT, KT_OTHER, KT_ARRAY };
 
 struct ktype {
 	enum ktype_kind kind;
@@ -24,6 +24,7 @@ struct ktype {
 	bool is_signed;
 	const char *c;		/* C spelling for messages, e.g. "struct file *" */
 	const char *pointee;	/* KT_PTR to a struct/union: its name */
+	unsigned int id;	/* BTF id of the type (0: from the syscall table or tracefs) */
 };
 
 struct kproto {
@@ -48,6 +49,35 @@ const char *btf_suggest_func(const struct tpc_target *t, const char *name);
 /* Prototype of syscall `name` (without prefix) from the shipped syscall table. */
 int syscall_proto(const char *name, struct kproto *out);
 const char *syscall_suggest(const char *name);
+
+/*
+ * Tracepoint `sub`/`event`: its fields in format order, the common_* fields
+ * included (Tetragon's arg index counts them). On the running kernel the
+ * fields come from tracefs (events/<sub>/<event>/format); for another
+ * kernel's BTF from the 'trace_event_raw_<event>' struct, or for syscalls/
+ * sys_enter_* from the syscall table. `source` says which.
+ * Returns 0, -ENOENT (no such event), -ENODATA (the event exists but its
+ * fields are not known).
+ */
+struct tp_info {
+	int nfields;
+	struct ktype *fields;
+	const char **names;
+	const char *source;
+};
+int btf_tracepoint(struct tpc_ctx *ctx, const struct tpc_target *t, const char *sub, const char *event,
+		   struct tp_info *out);
+/* Raw tracepoint `event`: its TP_PROTO arguments from BTF 'btf_trace_<event>'; 0 or -ENOENT. */
+int btf_raw_tracepoint(struct tpc_ctx *ctx, const struct tpc_target *t, const char *event, struct kproto *out);
+/*
+ * Follow `path` ("mm.owner.comm") from a value of type `from` through struct
+ * members, dereferencing pointers. 0 with the final type in *out, or -ENOENT
+ * with the first component that does not resolve in *bad.
+ */
+int btf_resolve_path(struct tpc_ctx *ctx, const struct tpc_target *t, const struct ktype *from, const char *path,
+		     struct ktype *out, const char **bad);
+/* Whether `name` is the running kernel's BTF (tracefs describes it). */
+bool btf_is_running_kernel(const struct tpc_target *t);
 
 /* Size of member `field` of struct `sname` in the target, or -ENOENT. */
 int btf_member_size(const struct tpc_target *t, const char *sname, const char *field);

@@ -24,7 +24,33 @@ struct cgen {
 	const struct tpc_target *t;
 	struct strbuf sb;
 	int indent;
+	bool has_strings;	/* some read needs a scratch region */
+	int n_regions;		/* scratch regions per CPU: the most string reads of one hook */
 };
+
+static bool is_str(const struct ir_read *r)
+{
+	switch (r->extract) {
+	case IR_X_FILE:
+	case IR_X_PATH:
+	case IR_X_DENTRY:
+	case IR_X_STR_USER:
+	case IR_X_STR_KERNEL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The scratch region of read i: string reads are numbered in order. */
+static int region_of(const struct ir_hook *h, int i)
+{
+	int k, n = 0;
+
+	for (k = 0; k < i; k++)
+		n += is_str(&h->reads[k]);
+	return n;
+}
 
 /* The one emitter: indentation is handled here so the output is stable. */
 static void out(struct cgen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -72,70 +98,168 @@ static const char *literal(struct cgen *g, long long v, bool sgn)
 	return arena_printf(&g->ctx->arena, "%lldLL", v);
 }
 
+/*
+ * CO-RE shadow structs: the kernel types the generated code touches, with
+ * only the fields it uses. libbpf relocates every access against the
+ * target's BTF at load time; cgen checks here that each field exists in the
+ * target it compiles for, so a missing field is a compile error, not a load
+ * failure on a node.
+ */
+struct shadow_field {
+	const char *decl;	/* local declaration */
+	const char *name;	/* member name looked up in BTF (may sit in an anonymous member) */
+};
+
+struct shadow {
+	const char *name;
+	unsigned int need;	/* NEED_* bits that pull it in */
+	struct shadow_field fields[10];
+};
+
+enum {
+	NEED_REGS = 1 << 0,	/* kprobes: struct pt_regs */
+	NEED_PATH = 1 << 1,	/* file, path, dentry */
+	NEED_SOCK = 1 << 2,	/* sock, socket */
+	NEED_SOCKET = 1 << 3,
+};
+
+/* Order matters: a struct used by value comes before its user. */
+static const struct shadow shadows[] = {
+	{ "qstr", NEED_PATH, { { "__u32 len", "len" }, { "const unsigned char *name", "name" } } },
+	{ "dentry", NEED_PATH, { { "struct dentry *d_parent", "d_parent" }, { "struct qstr d_name", "d_name" } } },
+	{ "vfsmount", NEED_PATH, { { "struct dentry *mnt_root", "mnt_root" } } },
+	{ "mount", NEED_PATH, { { "struct mount *mnt_parent", "mnt_parent" },
+				 { "struct dentry *mnt_mountpoint", "mnt_mountpoint" },
+				 { "struct vfsmount mnt", "mnt" } } },
+	{ "path", NEED_PATH, { { "struct vfsmount *mnt", "mnt" }, { "struct dentry *dentry", "dentry" } } },
+	{ "file", NEED_PATH, { { "struct path f_path", "f_path" } } },
+	{ "in6_addr", NEED_SOCK, { { "__u8 u6_addr8[16]", NULL } } },
+	{ "sock_common", NEED_SOCK, { { "__be32 skc_daddr", "skc_daddr" }, { "__be32 skc_rcv_saddr", "skc_rcv_saddr" },
+				       { "__be16 skc_dport", "skc_dport" }, { "__u16 skc_num", "skc_num" },
+				       { "unsigned short skc_family", "skc_family" },
+				       { "volatile unsigned char skc_state", "skc_state" },
+				       { "struct in6_addr skc_v6_daddr", "skc_v6_daddr" },
+				       { "struct in6_addr skc_v6_rcv_saddr", "skc_v6_rcv_saddr" } } },
+	{ "sock", NEED_SOCK, { { "struct sock_common __sk_common", "__sk_common" }, { "__u16 sk_type", "sk_type" },
+				{ "__u16 sk_protocol", "sk_protocol" } } },
+	{ "socket", NEED_SOCKET, { { "struct sock *sk", "sk" } } },
+};
+
 /* x86-64 registers of the C calling convention and of the syscall ABI. */
 static const char *const call_regs[] = { "di", "si", "dx", "cx", "r8", "r9" };
 static const char *const syscall_regs[] = { "di", "si", "dx", "r10", "r8", "r9" };
 
-static void shadow_pt_regs(struct cgen *g)
+static unsigned int policy_needs(const struct ir_policy *ir)
 {
-	bool used[16] = { 0 };
-	const char *names[16];
-	int n = 0, i, j, k;
+	unsigned int need = 0;
+	int i, j;
 
-	for (i = 0; i < g->ir->n_hooks; i++) {
-		const struct ir_hook *h = &g->ir->hooks[i];
+	for (i = 0; i < ir->n_hooks; i++) {
+		const struct ir_hook *h = &ir->hooks[i];
 
-		for (j = 0; j < h->n_variants; j++) {
-			const struct ir_variant *v = &h->variants[j];
-
-			if (v->src == IR_SRC_TP_SYSCALL)
-				continue;
-			used[0] = true; /* di: the ctx register, or the syscall wrapper's regs */
-			for (k = 0; k < h->n_reads; k++) {
-				const char *r = (v->src == IR_SRC_SYSCALL_REGS ? syscall_regs : call_regs)[h->reads[k].arg];
-				int m;
-
-				for (m = 0; m < 6; m++)
-					if (!strcmp(r, call_regs[m]))
-						used[m] = true;
-				if (!strcmp(r, "r10"))
-					used[6] = true;
+		for (j = 0; j < h->n_variants; j++)
+			if (h->variants[j].src == IR_SRC_REGS || h->variants[j].src == IR_SRC_SYSCALL_REGS)
+				need |= NEED_REGS;
+		for (j = 0; j < h->n_reads; j++) {
+			switch (h->reads[j].extract) {
+			case IR_X_FILE:
+			case IR_X_PATH:
+			case IR_X_DENTRY:
+				need |= NEED_PATH;
+				break;
+			case IR_X_SOCKET:
+				need |= NEED_SOCKET | NEED_SOCK;
+				break;
+			case IR_X_SOCK:
+				need |= NEED_SOCK;
+				break;
+			default:
+				break;
 			}
 		}
 	}
-	for (i = 0; i < 6; i++)
-		if (used[i])
-			names[n++] = call_regs[i];
-	if (used[6])
-		names[n++] = "r10";
-	if (!n)
-		return;
-	out(g, "/* CO-RE shadow of the kernel's struct pt_regs: only the fields used */");
-	out(g, "struct pt_regs {");
-	g->indent++;
-	for (i = 0; i < n; i++) {
-		int sz = btf_member_size(g->t, "pt_regs", names[i]);
-
-		out(g, "%s %s;", sz == 4 ? "unsigned int" : "unsigned long", names[i]);
-	}
-	g->indent--;
-	out(g, "} __attribute__((preserve_access_index));");
-	out(g, "%s", "");
+	return need;
 }
 
-static int check_shadow_fields(struct cgen *g)
+static bool uses_reg(const struct ir_policy *ir, const char *reg)
 {
-	static const char *const all[] = { "di", "si", "dx", "cx", "r8", "r9", "r10" };
-	size_t i;
+	int i, j, k;
 
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		if (btf_member_size(g->t, "pt_regs", all[i]) < 0) {
-			diag_error(g->ctx, (struct loc){ 0 }, "target BTF '%s' has no 'struct pt_regs' member '%s': "
-				   "only x86-64 kernels are supported", g->t->path, all[i]);
-			return -EINVAL;
+	if (!strcmp(reg, "di"))
+		return true;	/* the ctx register, or the syscall wrapper's regs */
+	if (!strcmp(reg, "ax")) {
+		for (i = 0; i < ir->n_hooks; i++)
+			for (j = 0; j < ir->hooks[i].n_variants; j++)
+				if (ir->hooks[i].variants[j].exit_prog && ir->hooks[i].variants[j].exit_src == IR_RET_REGS)
+					return true;
+		return false;
+	}
+	for (i = 0; i < ir->n_hooks; i++) {
+		const struct ir_hook *h = &ir->hooks[i];
+
+		for (j = 0; j < h->n_variants; j++) {
+			const char *const *regs = h->variants[j].src == IR_SRC_SYSCALL_REGS ? syscall_regs :
+						  h->variants[j].src == IR_SRC_REGS ? call_regs : NULL;
+
+			for (k = 0; regs && k < h->n_reads; k++)
+				if (!strcmp(regs[h->reads[k].arg], reg))
+					return true;
 		}
 	}
-	return 0;
+	return false;
+}
+
+static int emit_shadows(struct cgen *g)
+{
+	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax" };
+	unsigned int need = policy_needs(g->ir);
+	size_t i, j;
+	int err = 0;
+
+	if (need & NEED_REGS) {
+		out(g, "/* CO-RE shadow of struct pt_regs: only the registers used */");
+		out(g, "struct pt_regs {");
+		for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+			if (!uses_reg(g->ir, regs[i]))
+				continue;
+			if (btf_member_size(g->t, "pt_regs", regs[i]) < 0) {
+				diag_error(g->ctx, (struct loc){ 0 }, "target BTF '%s' has no 'struct pt_regs' member '%s': "
+					   "only x86-64 kernels are supported", g->t->path, regs[i]);
+				err = -EINVAL;
+			}
+			out(g, "\tunsigned long %s;", regs[i]);
+		}
+		out(g, "} __attribute__((preserve_access_index));");
+		out(g, "%s", "");
+	}
+	for (i = 0; i < sizeof(shadows) / sizeof(shadows[0]); i++) {
+		const struct shadow *sh = &shadows[i];
+
+		if (!(need & sh->need))
+			continue;
+		out(g, "struct %s {", sh->name);
+		for (j = 0; j < 10 && sh->fields[j].decl; j++) {
+			const char *f = sh->fields[j].name;
+
+			if (f && btf_member_size(g->t, sh->name, f) < 0) {
+				diag_error(g->ctx, (struct loc){ 0 }, "target BTF '%s' has no member '%s' in 'struct %s'",
+					   g->t->path, f, sh->name);
+				err = -EINVAL;
+			}
+			out(g, "\t%s;", sh->fields[j].decl);
+		}
+		out(g, "} __attribute__((preserve_access_index));");
+		out(g, "%s", "");
+	}
+	if (g->has_strings)
+		out(g, "#include \"tpc_str.h\"");
+	if (need & NEED_PATH)
+		out(g, "#include \"tpc_path.h\"");
+	if (need & NEED_SOCK)
+		out(g, "#include \"tpc_sock.h\"");
+	if (need & (NEED_PATH | NEED_SOCK) || g->has_strings)
+		out(g, "%s", "");
+	return err;
 }
 
 /* The raw 64-bit value of argument `arg` as variant v delivers it. */
@@ -148,34 +272,87 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, int arg)
 		return arena_printf(&g->ctx->arena,
 				    "BPF_CORE_READ((struct pt_regs *)((struct pt_regs *)ctx)->di, %s)",
 				    syscall_regs[arg]);
+	case IR_SRC_BTF_ARGS:
+		return arena_printf(&g->ctx->arena, "((__u64 *)ctx)[%d]", arg);
 	case IR_SRC_REGS:
 	default:
 		return arena_printf(&g->ctx->arena, "((struct pt_regs *)ctx)->%s", call_regs[arg]);
 	}
 }
 
+static const char *read_ctype(const struct ir_read *r)
+{
+	return r->extract == IR_X_INT ? ctype(r->width, r->is_signed) : "__u64";
+}
+
 static void gen_arg_reader(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
 {
 	int j;
 
-	out(g, "/* arg %d of %s as each attach variant delivers it, narrowed to '%s' */", r->arg, h->function,
-	    argtype_name(r->type));
-	out(g, "static __always_inline %s tpc_%s_%d_arg%d(void *ctx, const int variant)", ctype(r->width, r->is_signed),
-	    h->name, h->id, r->arg);
+	if (r->extract == IR_X_INT)
+		out(g, "/* arg %d of %s as each attach variant delivers it, narrowed to '%s' */", r->arg, h->function,
+		    argtype_name(r->type));
+	else
+		out(g, "/* arg %d of %s as each attach variant delivers it: a pointer ('%s') */", r->arg, h->function,
+		    argtype_name(r->type));
+	out(g, "static __always_inline %s tpc_%s_%d_arg%d(void *ctx, const int variant)", read_ctype(r), h->name, h->id,
+	    r->arg);
 	out(g, "{");
 	g->indent++;
 	for (j = 0; j < h->n_variants; j++) {
-		const char *cast = ctype(r->width, r->is_signed);
-
 		if (j < h->n_variants - 1) {
 			out(g, "if (variant == %d) /* %s */", j, h->variants[j].suffix);
 			g->indent++;
 		} else if (h->n_variants > 1) {
 			out(g, "/* %s */", h->variants[j].suffix);
 		}
-		out(g, "return (%s)%s;", cast, raw_arg(g, &h->variants[j], r->arg));
+		out(g, "return (%s)%s;", read_ctype(r), raw_arg(g, &h->variants[j], r->arg));
 		if (j < h->n_variants - 1)
 			g->indent--;
+	}
+	g->indent--;
+	out(g, "}");
+	out(g, "%s", "");
+}
+
+/* Extraction of a string or path read into its scratch region, done at most once per event. */
+static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
+{
+	const char *raw = arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name, h->id, r->arg);
+
+	out(g, "static __always_inline void tpc_%s_%d_get%d(void *ctx, const int variant, char *region,",
+	    h->name, h->id, r->arg);
+	out(g, "\t\t\t\t\tstruct tpc_strval *v)");
+	out(g, "{");
+	g->indent++;
+	switch (r->extract) {
+	case IR_X_FILE:
+		out(g, "struct file *f = (struct file *)%s;", raw);
+		out(g, "%s", "");
+		out(g, "if (!f) {");
+		out(g, "\ttpc_path_read(NULL, NULL, region, v);");
+		out(g, "\treturn;");
+		out(g, "}");
+		out(g, "tpc_path_read(BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt), region, v);");
+		break;
+	case IR_X_PATH:
+		out(g, "struct path *p = (struct path *)%s;", raw);
+		out(g, "%s", "");
+		out(g, "if (!p) {");
+		out(g, "\ttpc_path_read(NULL, NULL, region, v);");
+		out(g, "\treturn;");
+		out(g, "}");
+		out(g, "tpc_path_read(BPF_CORE_READ(p, dentry), BPF_CORE_READ(p, mnt), region, v);");
+		break;
+	case IR_X_DENTRY:
+		out(g, "tpc_path_read((struct dentry *)%s, NULL, region, v);", raw);
+		break;
+	case IR_X_STR_USER:
+		out(g, "tpc_str_read((const void *)%s, true, region, v);", raw);
+		break;
+	default:
+		out(g, "tpc_str_read((const void *)%s, false, region, v);", raw);
+		break;
 	}
 	g->indent--;
 	out(g, "}");
@@ -189,49 +366,241 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 	out(g, "struct tpc_%s_%d_event {", h->name, h->id);
 	g->indent++;
 	out(g, "struct tpc_event_hdr hdr;");
-	for (i = 0; i < h->n_reads; i++)
-		out(g, "%s arg%d; /* %s, sign/zero-extended to 8 bytes */", h->reads[i].is_signed ? "__s64" : "__u64",
-		    h->reads[i].arg, argtype_name(h->reads[i].type));
+	for (i = 0; i < h->n_reads; i++) {
+		const struct ir_read *r = &h->reads[i];
+
+		if (r->extract == IR_X_INT)
+			out(g, "%s arg%d; /* %s, sign/zero-extended to 8 bytes */", r->is_signed ? "__s64" : "__u64", r->arg,
+			    argtype_name(r->type));
+		else if (r->extract == IR_X_SOCK || r->extract == IR_X_SOCKET)
+			out(g, "struct tpc_sock_slot arg%d; /* %s */", r->arg, argtype_name(r->type));
+		else
+			out(g, "struct tpc_str_slot arg%d; /* %s */", r->arg, argtype_name(r->type));
+	}
+	if (h->is_return)
+		out(g, "%s ret; /* return value, %s */", h->ret_read.is_signed ? "__s64" : "__u64",
+		    argtype_name(h->ret_read.type));
 	g->indent--;
 	out(g, "};");
 	for (i = 0; i < h->n_reads; i++)
 		out(g, "_Static_assert(__builtin_offsetof(struct tpc_%s_%d_event, arg%d) == %d, \"event layout\");",
 		    h->name, h->id, h->reads[i].arg, h->reads[i].offset);
+	if (h->is_return)
+		out(g, "_Static_assert(__builtin_offsetof(struct tpc_%s_%d_event, ret) == %d, \"event layout\");",
+		    h->name, h->id, h->ret_read.offset);
 	out(g, "_Static_assert(sizeof(struct tpc_%s_%d_event) == %d, \"event layout\");", h->name, h->id, h->event_size);
 	out(g, "%s", "");
+	if (h->is_return) {
+		out(g, "/* events parked between entry and return, per thread; LRU so threads that never return age out */");
+		out(g, "struct {");
+		out(g, "	__uint(type, BPF_MAP_TYPE_LRU_HASH);");
+		out(g, "	__uint(max_entries, %d);", h->pending_entries);
+		out(g, "	__type(key, __u64);");
+		out(g, "	__type(value, struct tpc_%s_%d_event);", h->name, h->id);
+		out(g, "} tpc_%s_%d_pending SEC(\".maps\");", h->name, h->id);
+		out(g, "%s", "");
+		out(g, "static const struct tpc_%s_%d_event tpc_%s_%d_empty;", h->name, h->id, h->name, h->id);
+		out(g, "%s", "");
+	}
+}
+
+static int hook_regions(const struct ir_hook *h)
+{
+	return region_of(h, h->n_reads);
 }
 
 static void gen_post(struct cgen *g, const struct ir_hook *h)
 {
+	bool strs = hook_regions(h) > 0;
 	int i;
 
-	out(g, "static __always_inline int tpc_%s_%d_post(void *ctx, const int variant, __u16 selector, __u32 actions,",
+	out(g, "static __always_inline void tpc_%s_%d_post(void *ctx, const int variant, __u16 selector, __u32 actions,",
 	    h->name, h->id);
-	out(g, "\t\t\t\t\tlong action_ret)");
+	out(g, "\t\t\t\t\tlong action_ret%s)", strs ? ", struct tpc_scratch *scr, struct tpc_strval *sv" : "");
 	out(g, "{");
 	g->indent++;
-	out(g, "struct tpc_%s_%d_event *e = tpc_event_reserve(sizeof(*e));", h->name, h->id);
-	out(g, "%s", "");
+	if (h->is_return) {
+		out(g, "__u64 key = bpf_get_current_pid_tgid();");
+		out(g, "struct tpc_%s_%d_event *e;", h->name, h->id);
+		out(g, "%s", "");
+		out(g, "/* park the event until the function returns */");
+		out(g, "bpf_map_update_elem(&tpc_%s_%d_pending, &key, &tpc_%s_%d_empty, BPF_ANY);", h->name, h->id, h->name,
+		    h->id);
+		out(g, "e = bpf_map_lookup_elem(&tpc_%s_%d_pending, &key);", h->name, h->id);
+	} else {
+		out(g, "struct tpc_%s_%d_event *e = tpc_event_reserve(sizeof(*e));", h->name, h->id);
+		out(g, "%s", "");
+	}
 	out(g, "if (!e)");
-	out(g, "\treturn 0;");
+	out(g, "\treturn;");
 	out(g, "tpc_event_header(&e->hdr, %d, selector, actions, action_ret, sizeof(*e));", h->id);
-	for (i = 0; i < h->n_reads; i++)
-		out(g, "e->arg%d = tpc_%s_%d_arg%d(ctx, variant);", h->reads[i].arg, h->name, h->id, h->reads[i].arg);
-	out(g, "bpf_ringbuf_submit(e, tpc_rb_flags);");
-	out(g, "return 0;");
+	for (i = 0; i < h->n_reads; i++) {
+		const struct ir_read *r = &h->reads[i];
+		int reg = region_of(h, i);
+
+		switch (r->extract) {
+		case IR_X_INT:
+			out(g, "e->arg%d = tpc_%s_%d_arg%d(ctx, variant);", r->arg, h->name, h->id, r->arg);
+			break;
+		case IR_X_SOCK:
+			out(g, "tpc_sock_read((struct sock *)tpc_%s_%d_arg%d(ctx, variant), &e->arg%d);", h->name, h->id,
+			    r->arg, r->arg);
+			break;
+		case IR_X_SOCKET:
+			out(g, "tpc_sock_read(BPF_CORE_READ((struct socket *)tpc_%s_%d_arg%d(ctx, variant), sk), &e->arg%d);",
+			    h->name, h->id, r->arg, r->arg);
+			break;
+		default:
+			out(g, "if (!sv[%d].have)", reg);
+			out(g, "\ttpc_%s_%d_get%d(ctx, variant, scr->r[%d], &sv[%d]);", h->name, h->id, r->arg, reg, reg);
+			out(g, "tpc_str_slot_fill(&e->arg%d, &sv[%d]);", r->arg, reg);
+			break;
+		}
+	}
+	if (!h->is_return)
+		out(g, "bpf_ringbuf_submit(e, tpc_rb_flags);");
 	g->indent--;
 	out(g, "}");
 	out(g, "%s", "");
 }
 
-static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p)
+static const char *ret_raw(const struct ir_variant *v)
+{
+	return v->exit_src == IR_RET_TP_SYSCALL ? "((struct tpc_sys_exit *)ctx)->ret" : "((struct pt_regs *)ctx)->ax";
+}
+
+static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p);
+
+/*
+ * The exit half of a return probe: take the parked event, add the return
+ * value, apply the matched selector's matchReturnArgs, post.
+ */
+static void gen_exit(struct cgen *g, const struct ir_hook *h)
+{
+	const struct ir_read *r = &h->ret_read;
+	int i, j;
+
+	out(g, "static __always_inline void tpc_%s_%d_exit(void *ctx, const int variant)", h->name, h->id);
+	out(g, "{");
+	g->indent++;
+	out(g, "__u64 key = bpf_get_current_pid_tgid();");
+	out(g, "struct tpc_%s_%d_event *p, *e;", h->name, h->id);
+	out(g, "%s ret;", ctype(r->width, r->is_signed));
+	out(g, "%s", "");
+	out(g, "p = bpf_map_lookup_elem(&tpc_%s_%d_pending, &key);", h->name, h->id);
+	out(g, "if (!p)");
+	out(g, "	return;");
+	for (j = 0; j < h->n_variants; j++) {
+		if (j < h->n_variants - 1) {
+			out(g, "if (variant == %d) /* %s */", j, h->variants[j].suffix);
+			out(g, "	ret = (%s)%s;", ctype(r->width, r->is_signed), ret_raw(&h->variants[j]));
+			out(g, "else");
+		} else {
+			out(g, "%sret = (%s)%s;", h->n_variants > 1 ? "	" : "", ctype(r->width, r->is_signed),
+			    ret_raw(&h->variants[j]));
+		}
+	}
+	for (i = 0; i < h->n_sels; i++) {
+		const struct ir_selector *s = &h->sels[i];
+
+		for (j = 0; j < s->n_ret_preds; j++) {
+			out_loc(g, s->ret_preds[j].loc, arena_printf(&g->ctx->arena, "selector %d: return %s", s->id,
+								     op_name(s->ret_preds[j].op)));
+			out(g, "if (p->hdr.selector == %d && !(%s))", s->id, pred_expr(g, h, &s->ret_preds[j]));
+			out(g, "	goto out;");
+		}
+	}
+	out(g, "e = tpc_event_reserve(sizeof(*e));");
+	out(g, "if (e) {");
+	out(g, "	bpf_probe_read_kernel(e, sizeof(*e), p);");
+	out(g, "	e->ret = ret;");
+	out(g, "	bpf_ringbuf_submit(e, tpc_rb_flags);");
+	out(g, "}");
+	g->indent--;
+	out(g, "out:");
+	out(g, "	bpf_map_delete_elem(&tpc_%s_%d_pending, &key);", h->name, h->id);
+	out(g, "}");
+	out(g, "%s", "");
+}
+
+/* A C string literal for n bytes of s (any byte, escaped). */
+static const char *c_string(struct cgen *g, const char *s, int n)
+{
+	struct strbuf sb;
+	int i;
+
+	sb_init(&sb, &g->ctx->arena);
+	sb_putn(&sb, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			sb_printf(&sb, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			sb_printf(&sb, "\\%03o", c);
+		else
+			sb_putn(&sb, (const char *)&c, 1);
+	}
+	sb_putn(&sb, "\"", 1);
+	return sb.buf;
+}
+
+static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p)
 {
 	const struct ir_read *r = &h->reads[p->read];
+	int reg = region_of(h, p->read);
+	bool path = r->extract == IR_X_FILE || r->extract == IR_X_PATH || r->extract == IR_X_DENTRY;
+	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_PREFIX || p->op == OP_NOT_POSTFIX;
 	struct strbuf sb;
-	const char *x = arena_printf(&g->ctx->arena, "arg%d", r->arg);
+	int i;
+
+	sb_init(&sb, &g->ctx->arena);
+	if (neg)
+		sb_puts(&sb, "!(");
+	for (i = 0; i < p->n_strs; i++) {
+		const char *lit = c_string(g, p->strs[i], p->str_lens[i]);
+		int n = p->str_lens[i];
+
+		if (i)
+			sb_puts(&sb, " || ");
+		switch (p->op) {
+		case OP_EQUAL:
+		case OP_NOT_EQUAL:
+			sb_printf(&sb, "tpc_str_eq(v[%d].s, v[%d].len, %s, %d)", reg, reg, lit, n);
+			break;
+		case OP_PREFIX:
+		case OP_NOT_PREFIX:
+			sb_printf(&sb, "tpc_str_prefix(v[%d].s, v[%d].len, %s, %d)", reg, reg, lit, n);
+			break;
+		case OP_POSTFIX:
+		case OP_NOT_POSTFIX:
+			/* paths end at TPC_STR_MAX: their tail is at a constant offset */
+			if (path)
+				sb_printf(&sb, "tpc_str_tail(scr->r[%d] + TPC_STR_MAX - %d, v[%d].len, %s, %d)", reg, n, reg,
+					  lit, n);
+			else
+				sb_printf(&sb, "tpc_str_tail(v[%d].s + ((v[%d].len - %d) & TPC_STR_MASK), v[%d].len, %s, %d)", reg,
+					  reg, n, reg, lit, n);
+			break;
+		default:
+			sb_puts(&sb, "0 /* unsupported */");
+		}
+	}
+	if (neg)
+		sb_puts(&sb, ")");
+	return sb.buf;
+}
+
+static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p)
+{
+	const struct ir_read *r = p->read < 0 ? &h->ret_read : &h->reads[p->read];
+	struct strbuf sb;
+	const char *x = p->read < 0 ? "ret" : arena_printf(&g->ctx->arena, "arg%d", r->arg);
 	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_IN_RANGE;
 	int i, step = (p->op == OP_IN_RANGE || p->op == OP_NOT_IN_RANGE) ? 2 : 1;
 
+	if (r->extract != IR_X_INT && p->read >= 0)
+		return str_pred_expr(g, h, p);
 	sb_init(&sb, &g->ctx->arena);
 	if (neg)
 		sb_puts(&sb, "!(");
@@ -267,23 +636,44 @@ static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const stru
 	return sb.buf;
 }
 
+static bool hook_is_lsm(const struct ir_hook *h)
+{
+	return h->kind == HOOK_LSM;
+}
+
+/*
+ * One selector: its predicates as a chain of early exits, integer compares
+ * first (a register and a compare), string and path compares last (a read
+ * into the scratch region, done once per event), then its actions.
+ */
 static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct ir_selector *s)
 {
-	int i;
+	bool strs = hook_regions(h) > 0;
+	long long override = 0;
+	bool has_override = false;
+	int i, pass;
 
 	out_loc(g, s->loc, arena_printf(&g->ctx->arena, "selector %d", s->id));
-	if (!s->n_preds) {
-		out(g, "{");
-	} else {
+	out(g, "do {");
+	g->indent++;
+	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < s->n_preds; i++) {
-			const char *e = pred_expr(g, h, &s->preds[i]);
+			const struct ir_pred *p = &s->preds[i];
+			const struct ir_read *r = &h->reads[p->read];
 
-			out(g, "%s%s%s", i ? "    " : "if (", e, i == s->n_preds - 1 ? ") {" : " &&");
+			if ((r->extract != IR_X_INT) != pass)
+				continue;
+			out_loc(g, p->loc, arena_printf(&g->ctx->arena, "arg %d %s", r->arg, op_name(p->op)));
+			if (pass) {
+				int reg = region_of(h, p->read);
+
+				out(g, "if (!v[%d].have)", reg);
+				out(g, "\ttpc_%s_%d_get%d(ctx, variant, scr->r[%d], &v[%d]);", h->name, h->id, r->arg, reg, reg);
+			}
+			out(g, "if (!(%s))", pred_expr(g, h, p));
+			out(g, "\tbreak;");
 		}
 	}
-	g->indent++;
-	out(g, "long ret = 0;");
-	out(g, "%s", "");
 	for (i = 0; i < s->n_acts; i++) {
 		const struct ir_action *a = &s->acts[i];
 
@@ -293,47 +683,77 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 			out_loc(g, a->loc, action_name(a->act));
 			out(g, "ret = bpf_send_signal(%lld);", a->arg);
 			break;
+		case ACT_OVERRIDE:
+			has_override = true;
+			override = a->arg;
+			break;
 		default:
 			break;
 		}
 	}
 	if (s->post)
-		out(g, "return tpc_%s_%d_post(ctx, variant, %d, 0x%x, ret);", h->name, h->id, s->id, s->act_bits);
-	else
-		out(g, "return 0; /* NoPost */");
+		out(g, "tpc_%s_%d_post(ctx, variant, %d, 0x%x, ret%s);", h->name, h->id, s->id, s->act_bits,
+		    strs ? ", scr, v" : "");
+	if (has_override) {
+		out_loc(g, s->acts[0].loc, "Override: the hook returns the error");
+		out(g, "return %lld;", override);
+	} else {
+		out(g, "return 0;");
+	}
 	g->indent--;
-	out(g, "}");
+	out(g, "} while (0);");
 }
 
 static void gen_hook(struct cgen *g, const struct ir_hook *h)
 {
-	int i, j;
+	int n_regions = hook_regions(h);
 	bool used[8] = { 0 };
+	int i, j;
 
-	out_loc(g, h->loc, arena_printf(&g->ctx->arena, "kprobe '%s'%s", h->function, h->syscall ? " (syscall)" : ""));
+	out_loc(g, h->loc, arena_printf(&g->ctx->arena, "%s '%s'%s%s", hook_is_lsm(h) ? "lsm hook" :
+					h->kind == HOOK_UPROBE ? "uprobe" : "kprobe", h->function,
+					h->path ? " in " : h->syscall ? " (syscall)" : "", h->path ? h->path : ""));
 	gen_event(g, h);
 	for (i = 0; i < h->n_reads; i++)
 		gen_arg_reader(g, h, &h->reads[i]);
+	for (i = 0; i < h->n_reads; i++)
+		if (is_str(&h->reads[i]))
+			gen_getter(g, h, &h->reads[i]);
 	gen_post(g, h);
+	if (h->is_return)
+		gen_exit(g, h);
 	out(g, "static __always_inline int tpc_%s_%d(void *ctx, const int variant)", h->name, h->id);
 	out(g, "{");
 	g->indent++;
 	for (i = 0; i < h->n_sels; i++)
 		for (j = 0; j < h->sels[i].n_preds; j++)
 			used[h->sels[i].preds[j].read] = true;
+	if (n_regions) {
+		out(g, "struct tpc_strval v[%d] = {};", n_regions);
+		out(g, "struct tpc_scratch *scr;");
+		out(g, "__u32 zero = 0;");
+	}
 	for (i = 0; i < h->n_reads; i++) {
-		if (!used[i])
+		if (!used[i] || h->reads[i].extract != IR_X_INT)
 			continue;
 		out_loc(g, h->reads[i].loc, arena_printf(&g->ctx->arena, "arg %d, %s", h->reads[i].arg,
 							  argtype_name(h->reads[i].type)));
 		out(g, "%s arg%d = tpc_%s_%d_arg%d(ctx, variant);", ctype(h->reads[i].width, h->reads[i].is_signed),
 		    h->reads[i].arg, h->name, h->id, h->reads[i].arg);
 	}
+	out(g, "long ret = 0;");
+	out(g, "%s", "");
+	if (n_regions) {
+		out(g, "scr = bpf_map_lookup_elem(&tpc_scratch, &zero);");
+		out(g, "if (!scr)");
+		out(g, "\treturn 0;");
+	}
 	if (!h->n_sels) {
 		out(g, "/* no selectors: every call is reported */");
-		out(g, "return tpc_%s_%d_post(ctx, variant, TPC_NO_SELECTOR, TPC_ACT_POST, 0);", h->name, h->id);
+		out(g, "tpc_%s_%d_post(ctx, variant, TPC_NO_SELECTOR, TPC_ACT_POST, ret%s);", h->name, h->id,
+		    n_regions ? ", scr, v" : "");
+		out(g, "return 0;");
 	} else {
-		out(g, "%s", "");
 		for (i = 0; i < h->n_sels; i++)
 			gen_selector(g, h, &h->sels[i]);
 		out(g, "return 0; /* no selector matched */");
@@ -347,9 +767,23 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 		out(g, "SEC(\"%s\")", v->section);
 		out(g, "int %s(void *ctx)", v->prog);
 		out(g, "{");
-		out(g, "\treturn tpc_%s_%d(ctx, %d);", h->name, h->id, j);
+		if (v->attach == IR_ATTACH_LSM) {
+			out(g, "\treturn tpc_%s_%d(ctx, %d);", h->name, h->id, j);
+		} else {
+			out(g, "\ttpc_%s_%d(ctx, %d);", h->name, h->id, j);
+			out(g, "\treturn 0;");
+		}
 		out(g, "}");
 		out(g, "%s", "");
+		if (v->exit_prog) {
+			out(g, "SEC(\"%s\")", v->exit_section);
+			out(g, "int %s(void *ctx)", v->exit_prog);
+			out(g, "{");
+			out(g, "\ttpc_%s_%d_exit(ctx, %d);", h->name, h->id, j);
+			out(g, "\treturn 0;");
+			out(g, "}");
+			out(g, "%s", "");
+		}
 	}
 }
 
@@ -359,14 +793,31 @@ int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tp
 	int i;
 
 	sb_init(&g.sb, &ctx->arena);
-	if (check_shadow_fields(&g))
-		return -EINVAL;
+	for (i = 0; i < ir->n_hooks; i++)
+		if (hook_regions(&ir->hooks[i]) > g.n_regions)
+			g.n_regions = hook_regions(&ir->hooks[i]);
+	g.has_strings = g.n_regions > 0;
 	out(&g, "/* generated by tpc from %s; do not edit */", ir->source_base);
 	out(&g, "/* policy '%s' */", ir->name);
 	out(&g, "#include \"tpc_prelude.h\"");
 	out(&g, "#include \"tpc_common.h\"");
 	out(&g, "%s", "");
-	shadow_pt_regs(&g);
+	if (emit_shadows(&g))
+		return -EINVAL;
+	if (g.has_strings) {
+		out(&g, "/* per-CPU scratch: one region per string or path read of a hook */");
+		out(&g, "struct tpc_scratch {");
+		out(&g, "\tchar r[%d][TPC_SCRATCH];", g.n_regions);
+		out(&g, "};");
+		out(&g, "%s", "");
+		out(&g, "struct {");
+		out(&g, "\t__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);");
+		out(&g, "\t__uint(max_entries, 1);");
+		out(&g, "\t__type(key, __u32);");
+		out(&g, "\t__type(value, struct tpc_scratch);");
+		out(&g, "} tpc_scratch SEC(\".maps\");");
+		out(&g, "%s", "");
+	}
 	for (i = 0; i < ir->n_hooks; i++)
 		gen_hook(&g, &ir->hooks[i]);
 	*result = g.sb.buf;

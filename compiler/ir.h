@@ -16,6 +16,10 @@
 enum ir_attach {
 	IR_ATTACH_KPROBE,	/* kprobe/<function> */
 	IR_ATTACH_TP_SYSCALL,	/* tracepoint/syscalls/sys_enter_<name> */
+	IR_ATTACH_LSM,		/* lsm/<hook> (BPF-LSM) */
+	IR_ATTACH_KRETPROBE,	/* kretprobe/<function>: the exit half of a return probe */
+	IR_ATTACH_TP_SYSCALL_EXIT,	/* tracepoint/syscalls/sys_exit_<name> */
+	IR_ATTACH_UPROBE,	/* uprobe on <path>:<symbol> */
 };
 
 /* How a variant finds argument i. */
@@ -23,6 +27,32 @@ enum ir_argsrc {
 	IR_SRC_REGS,		/* PT_REGS_PARMn(ctx) of a kprobe on a plain function */
 	IR_SRC_SYSCALL_REGS,	/* x86-64 syscall wrapper: the user pt_regs passed as its first arg */
 	IR_SRC_TP_SYSCALL,	/* ctx->args[i] of a sys_enter tracepoint (zero-extended 64-bit) */
+	IR_SRC_BTF_ARGS,	/* ((__u64 *)ctx)[i] of a BTF-typed program (lsm, fentry, tp_btf) */
+};
+
+/* Where the exit half of a return probe finds the return value. */
+enum ir_retsrc {
+	IR_RET_REGS,		/* PT_REGS_RC(ctx) of a kretprobe */
+	IR_RET_TP_SYSCALL,	/* ctx->ret of a sys_exit tracepoint */
+};
+
+/* How the value of a read is extracted from the raw argument. */
+enum ir_extract {
+	IR_X_INT,		/* the register itself, narrowed to the declared width */
+	IR_X_FILE,		/* struct file *: the path of f->f_path, rebuilt from the dentry chain */
+	IR_X_PATH,		/* struct path *: its path */
+	IR_X_DENTRY,		/* struct dentry *: the path within its mount */
+	IR_X_SOCK,		/* struct sock *: family, type, protocol, state, addresses, ports */
+	IR_X_SOCKET,		/* struct socket *: its ->sk, then as IR_X_SOCK */
+	IR_X_STR_USER,		/* const char __user *: NUL-terminated string in user memory */
+	IR_X_STR_KERNEL,	/* const char *: NUL-terminated string in kernel memory */
+};
+
+/* The code shape chosen for one predicate's values. */
+enum ir_shape {
+	IR_SHAPE_INLINE,	/* compares written out in C */
+	IR_SHAPE_HASH,		/* a hash map lookup (many exact values) */
+	IR_SHAPE_LPM,		/* an LPM trie lookup (many prefixes or CIDRs) */
 };
 
 struct ir_variant {
@@ -32,15 +62,23 @@ struct ir_variant {
 	const char *section;	/* ELF section: "kprobe/__x64_sys_lseek" */
 	const char *prog;	/* program name: "tpc_lseek_0_kprobe" */
 	const char *suffix;	/* "kprobe", "tp" */
+	/* return probes: the exit program paired with this entry program */
+	enum ir_attach exit_attach;
+	enum ir_retsrc exit_src;
+	const char *exit_target;	/* "__x64_sys_openat", "syscalls/sys_exit_openat" */
+	const char *exit_section;
+	const char *exit_prog;		/* NULL when the hook is not a return probe */
 };
 
 /* A value read from the hook's context. */
 struct ir_read {
 	int arg;		/* function argument index */
 	enum argtype type;
-	int width;		/* bytes of the declared type */
+	enum ir_extract extract;
+	int width;		/* IR_X_INT: bytes of the declared type */
 	bool is_signed;
-	int offset;		/* of its 8-byte slot in the event */
+	int offset;		/* of its slot in the event */
+	int size;		/* of its slot: 8 for integers, see tpc_event.h for the others */
 	const char *label;
 	struct loc loc;
 };
@@ -49,14 +87,20 @@ struct ir_read {
 struct ir_pred {
 	enum op op;
 	int read;		/* index into hook->reads */
-	long long *values;	/* already narrowed to the read's width and sign */
+	enum ir_shape shape;
+	long long *values;	/* integers, already narrowed to the read's width and sign;
+				 * ranges are (min, max) pairs; SAddr-style CIDRs are
+				 * (family, prefix length) pairs with the address in strs */
 	int n_values;
+	const char **strs;	/* string, path and address values (not NUL-safe: see str_lens) */
+	int *str_lens;
+	int n_strs;
 	struct loc loc;
 };
 
 struct ir_action {
 	enum action act;
-	long long arg;		/* signal number for Sigkill/Signal */
+	long long arg;		/* Sigkill/Signal: the signal; Override: the error returned */
 	struct loc loc;
 };
 
@@ -66,6 +110,8 @@ struct ir_selector {
 	int n_preds, cap_preds;
 	struct ir_action *acts;
 	int n_acts, cap_acts;
+	struct ir_pred *ret_preds;	/* matchReturnArgs: evaluated at return, on hook->ret_read */
+	int n_ret_preds, cap_ret_preds;
 	bool post;		/* write an event (Post is implied unless NoPost) */
 	unsigned int act_bits;	/* TPC_ACT_* */
 	struct loc loc;
@@ -76,6 +122,7 @@ struct ir_hook {
 	enum hook_kind kind;
 	const char *function;	/* kernel function or hook as reported in events */
 	const char *name;	/* short C-safe name used in generated identifiers */
+	const char *path;	/* uprobes: the binary */
 	bool syscall;
 	struct ir_variant *variants;
 	int n_variants, cap_variants;
@@ -83,6 +130,14 @@ struct ir_hook {
 	int n_reads, cap_reads;
 	struct ir_selector *sels;
 	int n_sels, cap_sels;
+	/*
+	 * A return probe: the entry program evaluates matchArgs and acts, then
+	 * parks its event in a per-thread map; the exit program adds the
+	 * return value (read ret_read), evaluates matchReturnArgs and posts.
+	 */
+	bool is_return;
+	struct ir_read ret_read;	/* .arg is -1; its slot is the last of the event */
+	int pending_entries;		/* size of the per-thread map of parked events */
 	const char *message;
 	const char **tags;
 	int n_tags;

@@ -24,15 +24,57 @@ static const struct {
 #include "argtypes.def"
 };
 
-static const char *const ops[OP__N] = {
-#define OP(id, name, kinds) [OP_##id] = name,
+static const struct {
+	const char *name;
+	unsigned kinds;
+	enum opv vals;
+} ops[OP__N] = {
+#define OP(id, name, kinds, vals) [OP_##id] = { name, kinds, vals },
 #include "lang.def"
 };
 
-static const char *const actions[ACT__N] = {
-#define ACTION(id, name) [ACT_##id] = name,
+static const struct {
+	const char *name;
+	int id;
+} opaliases[] = {
+#define OPALIAS(name, id) { name, OP_##id },
 #include "lang.def"
 };
+
+static const struct {
+	unsigned kinds;
+	const char *kernel;
+} argrules[ARG__N] = {
+#define ARGRULE(id, kinds, kernel) [ARG_##id] = { kinds, kernel },
+#include "lang.def"
+};
+
+static const struct {
+	const char *name;
+	unsigned params;
+} actions[ACT__N] = {
+#define ACTION(id, name, params) [ACT_##id] = { name, params },
+#include "lang.def"
+};
+
+static const struct {
+	const char *key, *what;
+} actparams[APN__N] = {
+#define ACTPARAM(id, key, what) [APN_##id] = { key, what },
+#include "lang.def"
+};
+
+const char *const tpc_namespaces[] = {
+#define NAMESPACE(name) name,
+#include "lang.def"
+};
+const int tpc_n_namespaces = sizeof(tpc_namespaces) / sizeof(tpc_namespaces[0]);
+
+const struct capability_info tpc_capabilities[] = {
+#define CAPABILITY(name, nr) { name, nr },
+#include "lang.def"
+};
+const int tpc_n_capabilities = sizeof(tpc_capabilities) / sizeof(tpc_capabilities[0]);
 
 const struct limit_info tpc_limits[LIMIT__N] = {
 #define LIMIT(id, v, what) [LIMIT_##id] = { #id, v, what },
@@ -79,22 +121,60 @@ int argtype_lookup(const char *s)
 
 const char *op_name(enum op o)
 {
-	return ops[o];
+	return ops[o].name;
+}
+
+unsigned op_kinds(enum op o)
+{
+	return ops[o].kinds;
+}
+
+enum opv op_values(enum op o)
+{
+	return ops[o].vals;
 }
 
 int op_lookup(const char *s)
 {
-	int i;
+	size_t i;
 
 	for (i = 0; i < OP__N; i++)
-		if (!strcmp(ops[i], s))
-			return i;
+		if (!strcmp(ops[i].name, s))
+			return (int)i;
+	for (i = 0; i < sizeof(opaliases) / sizeof(opaliases[0]); i++)
+		if (!strcmp(opaliases[i].name, s))
+			return opaliases[i].id;
 	return -1;
+}
+
+unsigned argtype_opkinds(enum argtype t)
+{
+	return argrules[t].kinds;
+}
+
+const char *argtype_kernel(enum argtype t)
+{
+	return argrules[t].kernel ? argrules[t].kernel : "";
 }
 
 const char *action_name(enum action a)
 {
-	return actions[a];
+	return actions[a].name;
+}
+
+unsigned action_params(enum action a)
+{
+	return actions[a].params;
+}
+
+const char *actparam_key(enum actparam p)
+{
+	return actparams[p].key;
+}
+
+const char *actparam_what(enum actparam p)
+{
+	return actparams[p].what;
 }
 
 int action_lookup(const char *s)
@@ -102,7 +182,7 @@ int action_lookup(const char *s)
 	int i;
 
 	for (i = 0; i < ACT__N; i++)
-		if (!strcmp(actions[i], s))
+		if (!strcmp(actions[i].name, s))
 			return i;
 	return -1;
 }

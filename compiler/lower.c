@@ -46,6 +46,36 @@ static void add_variant(struct tpc_ctx *ctx, struct ir_hook *h, enum ir_attach a
 	v->prog = arena_printf(&ctx->arena, "tpc_%s_%d_%s", h->name, h->id, suffix);
 }
 
+/* How a declared type is read, and the size of its event slot. */
+static enum ir_extract extract_of(enum argtype t, bool syscall, int *size)
+{
+	*size = 8;
+	switch (t) {
+	case ARG_FILE:
+		*size = (int)sizeof(struct tpc_str_slot);
+		return IR_X_FILE;
+	case ARG_PATH:
+		*size = (int)sizeof(struct tpc_str_slot);
+		return IR_X_PATH;
+	case ARG_DENTRY:
+		*size = (int)sizeof(struct tpc_str_slot);
+		return IR_X_DENTRY;
+	case ARG_STRING:
+	case ARG_FILENAME:
+		*size = (int)sizeof(struct tpc_str_slot);
+		/* syscall arguments point to user memory; kernel functions get kernel strings */
+		return syscall ? IR_X_STR_USER : IR_X_STR_KERNEL;
+	case ARG_SOCK:
+		*size = (int)sizeof(struct tpc_sock_slot);
+		return IR_X_SOCK;
+	case ARG_SOCKET:
+		*size = (int)sizeof(struct tpc_sock_slot);
+		return IR_X_SOCKET;
+	default:
+		return IR_X_INT;
+	}
+}
+
 static long long narrow(long long v, int width, bool sgn)
 {
 	switch (width) {
@@ -70,10 +100,46 @@ static long long value_of(const char *s)
 	return neg ? (long long)(0 - strtoull(s, NULL, 0)) : (long long)strtoull(s, NULL, 0);
 }
 
+/* One matchArgs or matchReturnArgs entry on read r; the values were validated by check. */
+static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_read *r, const struct ast_match *m)
+{
+	bool range = m->op == OP_IN_RANGE || m->op == OP_NOT_IN_RANGE;
+	int j;
+
+	p->op = m->op;
+	p->loc = m->loc;
+	p->shape = IR_SHAPE_INLINE;
+	if (r->extract != IR_X_INT) {
+		p->n_strs = m->values.n;
+		p->strs = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)p->n_strs);
+		p->str_lens = arena_alloc(&ctx->arena, sizeof(int) * (size_t)p->n_strs);
+		for (j = 0; j < m->values.n; j++) {
+			p->strs[j] = m->values.v[j].s;
+			p->str_lens[j] = (int)strlen(m->values.v[j].s);
+		}
+		return;
+	}
+	p->n_values = m->values.n * (range ? 2 : 1);
+	p->values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)p->n_values);
+	for (j = 0; j < m->values.n; j++) {
+		const char *v = m->values.v[j].s;
+
+		if (range) {
+			const char *colon = strchr(v, ':');
+
+			p->values[2 * j] = narrow(value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))), r->width,
+						  r->is_signed);
+			p->values[2 * j + 1] = narrow(value_of(colon + 1), r->width, r->is_signed);
+		} else {
+			p->values[j] = narrow(value_of(v), r->width, r->is_signed);
+		}
+	}
+}
+
 static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct ast_selector *s, int id)
 {
 	struct ir_selector *sel = ARENA_PUSH(&ctx->arena, h->sels, h->n_sels, h->cap_sels);
-	int i, j, k;
+	int i, k;
 
 	sel->id = id;
 	sel->loc = s->loc;
@@ -81,29 +147,18 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 	for (i = 0; i < s->match_args.n; i++) {
 		const struct ast_match *m = &s->match_args.v[i];
 		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->preds, sel->n_preds, sel->cap_preds);
-		const struct ir_read *r = NULL;
-		bool range = m->op == OP_IN_RANGE || m->op == OP_NOT_IN_RANGE;
 
-		p->op = m->op;
-		p->loc = m->loc;
 		for (k = 0; k < h->n_reads; k++)
 			if (h->reads[k].arg == m->idx)
-				r = &h->reads[(p->read = k)];
-		p->n_values = m->values.n * (range ? 2 : 1);
-		p->values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)p->n_values);
-		for (j = 0; j < m->values.n; j++) {
-			const char *v = m->values.v[j].s;
+				p->read = k;
+		lower_pred(ctx, p, &h->reads[p->read], m);
+	}
+	for (i = 0; i < s->match_return_args.n; i++) {
+		const struct ast_match *m = &s->match_return_args.v[i];
+		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->ret_preds, sel->n_ret_preds, sel->cap_ret_preds);
 
-			if (range) {
-				const char *colon = strchr(v, ':');
-
-				p->values[2 * j] = narrow(value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))),
-							  r->width, r->is_signed);
-				p->values[2 * j + 1] = narrow(value_of(colon + 1), r->width, r->is_signed);
-			} else {
-				p->values[j] = narrow(value_of(v), r->width, r->is_signed);
-			}
-		}
+		p->read = -1;	/* the return value */
+		lower_pred(ctx, p, &h->ret_read, m);
 	}
 	for (i = 0; i < s->actions.n; i++) {
 		const struct ast_action *a = &s->actions.v[i];
@@ -122,6 +177,10 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 		case ACT_SIGNAL:
 			sel->act_bits |= TPC_ACT_SIGNAL;
 			break;
+		case ACT_OVERRIDE:
+			ia->arg = a->error;
+			sel->act_bits |= TPC_ACT_OVERRIDE;
+			break;
 		default:
 			break;
 		}
@@ -130,7 +189,46 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 		sel->act_bits |= TPC_ACT_POST;
 }
 
-static void lower_kprobe(struct tpc_ctx *ctx, struct ir_policy *ir, const struct ast_hook *ah)
+/* Entries of the per-thread map of events parked between entry and return. */
+#define PENDING_ENTRIES 4096
+
+static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct ast_hook *ah)
+{
+	struct ir_read *r = &h->ret_read;
+	const char *base = syscall_base(ah->call.s);
+	int i;
+
+	h->is_return = true;
+	h->pending_entries = PENDING_ENTRIES;
+	r->arg = -1;
+	r->type = ah->return_arg.atype;
+	r->extract = extract_of(r->type, false, &r->size);
+	r->width = r->extract == IR_X_INT ? argtype_width(r->type) : 8;
+	r->is_signed = r->extract == IR_X_INT && argtype_signed(r->type);
+	r->label = ast_has(&ah->return_arg.label) ? ah->return_arg.label.s : "";
+	r->loc = ah->return_arg.loc;
+	r->offset = h->event_size;
+	h->event_size += r->size;
+	for (i = 0; i < h->n_variants; i++) {
+		struct ir_variant *v = &h->variants[i];
+
+		if (v->attach == IR_ATTACH_TP_SYSCALL) {
+			v->exit_attach = IR_ATTACH_TP_SYSCALL_EXIT;
+			v->exit_src = IR_RET_TP_SYSCALL;
+			v->exit_target = arena_printf(&ctx->arena, "syscalls/sys_exit_%s", base);
+			v->exit_section = arena_printf(&ctx->arena, "tracepoint/syscalls/sys_exit_%s", base);
+		} else {
+			v->exit_attach = IR_ATTACH_KRETPROBE;
+			v->exit_src = IR_RET_REGS;
+			v->exit_target = v->target;
+			v->exit_section = arena_printf(&ctx->arena, "kretprobe/%s", v->target);
+		}
+		v->exit_prog = arena_printf(&ctx->arena, "%s_ret", v->prog);
+	}
+}
+
+/* symbol: for uprobes, the one symbol this hook attaches to (a uprobe spec yields one hook per symbol) */
+static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct ast_hook *ah, const char *symbol)
 {
 	struct ir_hook *h = ARENA_PUSH(&ctx->arena, ir->hooks, ir->n_hooks, ir->cap_hooks);
 	int i;
@@ -154,6 +252,17 @@ static void lower_kprobe(struct tpc_ctx *ctx, struct ir_policy *ir, const struct
 		add_variant(ctx, h, IR_ATTACH_TP_SYSCALL, IR_SRC_TP_SYSCALL,
 			    arena_printf(&ctx->arena, "syscalls/sys_enter_%s", base),
 			    arena_printf(&ctx->arena, "tracepoint/syscalls/sys_enter_%s", base), "tp");
+	} else if (h->kind == HOOK_UPROBE) {
+		h->name = c_ident(&ctx->arena, symbol);
+		h->function = symbol;
+		h->path = ah->path.s;
+		add_variant(ctx, h, IR_ATTACH_UPROBE, IR_SRC_REGS, arena_printf(&ctx->arena, "%s:%s", h->path, symbol),
+			    "uprobe", "uprobe");
+	} else if (h->kind == HOOK_LSM) {
+		h->name = c_ident(&ctx->arena, ah->hook.s);
+		h->function = ah->hook.s;
+		add_variant(ctx, h, IR_ATTACH_LSM, IR_SRC_BTF_ARGS, h->function,
+			    arena_printf(&ctx->arena, "lsm/%s", h->function), "lsm");
 	} else {
 		h->name = c_ident(&ctx->arena, ah->call.s);
 		h->function = ah->call.s;
@@ -163,17 +272,24 @@ static void lower_kprobe(struct tpc_ctx *ctx, struct ir_policy *ir, const struct
 	h->event_size = (int)sizeof(struct tpc_event_hdr);
 	for (i = 0; i < ah->args.n; i++) {
 		const struct ast_arg *a = &ah->args.v[i];
-		struct ir_read *r = ARENA_PUSH(&ctx->arena, h->reads, h->n_reads, h->cap_reads);
+		struct ir_read *r;
+
+		if (a->atype == ARG_NOP)
+			continue;	/* as in Tetragon: neither read nor reported */
+		r = ARENA_PUSH(&ctx->arena, h->reads, h->n_reads, h->cap_reads);
 
 		r->arg = a->idx;
 		r->type = a->atype;
-		r->width = argtype_width(a->atype);
-		r->is_signed = argtype_signed(a->atype);
+		r->extract = extract_of(a->atype, h->syscall, &r->size);
+		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
+		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
 		r->label = ast_has(&a->label) ? a->label.s : "";
 		r->loc = a->loc;
 		r->offset = h->event_size;
-		h->event_size += 8;
+		h->event_size += r->size;
 	}
+	if (ah->is_return)
+		lower_return(ctx, h, ah);
 	for (i = 0; i < ah->selectors.n; i++)
 		lower_selector(ctx, h, &ah->selectors.v[i], i);
 }
@@ -191,9 +307,17 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 	slash = strrchr(p->file->name, '/');
 	ir->source_base = slash ? slash + 1 : p->file->name;
 	for (i = 0; i < p->hooks.n; i++) {
-		if (p->hooks.v[i].kind != HOOK_KPROBE)
+		const struct ast_hook *ah = &p->hooks.v[i];
+		int j;
+
+		if (ah->kind == HOOK_UPROBE) {
+			for (j = 0; j < ah->symbols.n; j++)
+				lower_hook(ctx, ir, ah, ah->symbols.v[j].s);
+			continue;
+		}
+		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM)
 			return -EINVAL;	/* check rejected it */
-		lower_kprobe(ctx, ir, &p->hooks.v[i]);
+		lower_hook(ctx, ir, ah, NULL);
 	}
 	*out = ir;
 	return 0;

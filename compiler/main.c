@@ -15,17 +15,19 @@
 #include "backend.h"
 #include "btf.h"
 #include "ir.h"
+#include "irtext.h"
 
 extern const struct tpc_vfile tpc_embedded_headers[];
 extern const size_t tpc_n_embedded_headers;
 
 #define MAX_TARGETS 8
 
-enum emit { EMIT_OBJ, EMIT_C, EMIT_META };
+enum emit { EMIT_OBJ, EMIT_C, EMIT_META, EMIT_IR };
 
 struct opts {
 	const char *cmd;
 	const char *input;
+	const char *input2;	/* diff: the new policy */
 	const char *output;
 	const char *btf[MAX_TARGETS];
 	int n_btf;
@@ -36,7 +38,7 @@ struct opts {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tpc <command> [options] POLICY.yaml\n"
+		"usage: tpc <command> [options] POLICY.yaml|POLICY.tpir\n"
 		"\n"
 		"tpc compiles a Cilium Tetragon TracingPolicy ahead of time into a small,\n"
 		"specialized eBPF object that tpc-agent loads and enforces.\n"
@@ -44,14 +46,23 @@ static void usage(FILE *f)
 		"commands:\n"
 		"  compile POLICY.yaml -o OUT.bpf.o   compile to a BPF object\n"
 		"  check POLICY.yaml                  parse, check and type-check only; exit 0 or 1\n"
+		"  explain POLICY.yaml                what the policy does, in plain words, one line\n"
+		"                                     per selector\n"
+		"  diff OLD.yaml NEW.yaml             what the kernel will do differently, in IR\n"
+		"                                     terms; exit 0 if nothing, 1 if something\n"
+		"  inspect OBJ.bpf.o                  provenance, programs, maps, attach variants\n"
+		"                                     and instruction counts of a compiled object\n"
+		"\n"
+		"A policy is TracingPolicy YAML, or tpc's IR text (.tpir, from --emit=ir;\n"
+		"see docs/ir.md): compiling the IR gives the object the YAML gives.\n"
 		"\n"
 		"options:\n"
 		"  -o, --output FILE        where to write the result (compile; '-' = stdout)\n"
 		"      --btf FILE           type-check against this kernel BTF instead of\n"
 		"                           /sys/kernel/btf/vmlinux; may be given up to %d times,\n"
 		"                           the policy must check against every one\n"
-		"      --emit=obj|c|meta    what compile writes: the object (default), the\n"
-		"                           generated C, or the object's metadata JSON\n"
+		"      --emit=obj|c|meta|ir what compile writes: the object (default), the\n"
+		"                           generated C, the object's metadata JSON, or the IR\n"
 		"      --diagnostics-format=gcc|json|github\n"
 		"                           how errors are printed (github: workflow annotations)\n"
 		"  -h, --help               this text\n"
@@ -117,8 +128,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				o->emit = EMIT_C;
 			else if (!strcmp(optarg, "meta"))
 				o->emit = EMIT_META;
+			else if (!strcmp(optarg, "ir"))
+				o->emit = EMIT_IR;
 			else {
-				fprintf(stderr, "tpc: unknown --emit '%s' (obj, c or meta)\n", optarg);
+				fprintf(stderr, "tpc: unknown --emit '%s' (obj, c, meta or ir)\n", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -145,8 +158,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "tpc: %s takes exactly one policy file\n", o->cmd);
+	if (!strcmp(o->cmd, "diff")) {
+		if (optind != argc - 2) {
+			fprintf(stderr, "tpc: diff takes two policy files: OLD NEW\n");
+			return -EINVAL;
+		}
+		o->input2 = argv[optind + 1];
+	} else if (optind != argc - 1) {
+		fprintf(stderr, "tpc: %s takes exactly one %s file\n", o->cmd,
+			strcmp(o->cmd, "inspect") ? "policy" : "object");
 		return -EINVAL;
 	}
 	o->input = argv[optind];
@@ -203,30 +223,96 @@ static const char *sha256_hex(struct tpc_ctx *ctx, const void *data, size_t len)
 	return hex;
 }
 
-static int compile_one(struct tpc_ctx *ctx, const struct opts *o, struct ast_policy *p, const struct src_file *f,
+static bool is_ir_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 5 && !strcmp(path + n - 5, ".tpir");
+}
+
+/* A policy file as IR: .tpir is read as IR text, anything else as YAML. */
+struct input {
+	const char *path;
+	struct src_file *f;
+	struct ast_policy **pols;	/* YAML */
+	int n_pols;
+	struct ir_policy *ir;
+};
+
+/* Read and parse; returns 0, 1 (policy errors) or 2 (system error). */
+static int read_input(struct tpc_ctx *ctx, struct input *in)
+{
+	int err = src_file_read(ctx, in->path, &in->f);
+
+	if (err) {
+		fprintf(stderr, "tpc: cannot read '%s': %s\n", in->path, strerror(-err));
+		return 2;
+	}
+	if (is_ir_file(in->path))
+		return ir_parse(ctx, in->f, &in->ir) ? 1 : 0;
+	return parse_policies(ctx, in->f, &in->pols, &in->n_pols) ? 1 : 0;
+}
+
+/* YAML: check against every target and lower the one policy to IR. */
+static int lower_input(struct tpc_ctx *ctx, struct input *in, struct tpc_target *targets, int n_targets, bool one)
+{
+	int i, err = 0;
+
+	if (in->ir)
+		return 0;
+	for (i = 0; i < in->n_pols; i++)
+		if (check_policy(ctx, in->pols[i], targets, n_targets))
+			err = -EINVAL;
+	if (err || !one)
+		return err ? 1 : 0;
+	if (in->n_pols != 1) {
+		struct loc l = in->n_pols ? in->pols[1]->loc : (struct loc){ 0 };
+
+		diag_error(ctx, l, "'%s' holds %d policies; tpc compiles one policy per file, so split the file",
+			   in->f->name, in->n_pols);
+		return 1;
+	}
+	if (lower_policy(ctx, in->pols[0], &in->ir))
+		return 1;
+	in->ir->source_sha256 = sha256_hex(ctx, in->f->text, in->f->len);
+	return 0;
+}
+
+static int print_text(const struct opts *o, const char *text)
+{
+	int err = write_output(o->output ? o->output : "-", text, strlen(text));
+
+	if (err)
+		fprintf(stderr, "tpc: cannot write '%s': %s\n", o->output ? o->output : "-", strerror(-err));
+	return err ? 2 : 0;
+}
+
+static int compile_one(struct tpc_ctx *ctx, const struct opts *o, struct ir_policy *ir, const struct src_file *f,
 		       struct tpc_target *targets, int n_targets)
 {
-	struct ir_policy *ir;
 	struct tpc_cc_opts cc = { 0 };
 	char *csrc, *meta, *diag = NULL;
 	void *obj = NULL;
 	size_t obj_len = 0;
 	int err, i;
 
-	err = lower_policy(ctx, p, &ir);
-	if (err)
-		return err;
-	ir->source_sha256 = sha256_hex(ctx, f->text, f->len);
+	if (o->emit == EMIT_IR) {
+		struct strbuf sb;
+
+		sb_init(&sb, &ctx->arena);
+		ir_print(&sb, ir);
+		return print_text(o, sb.buf);
+	}
 	ir->n_targets = n_targets;
 	ir->targets = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)n_targets);
 	for (i = 0; i < n_targets; i++)
 		ir->targets[i] = targets[i].id;
 	err = cgen_policy(ctx, ir, &targets[0], &csrc);
 	if (err)
-		return err;
+		return 1;
 	err = meta_policy(ctx, ir, &meta);
 	if (err)
-		return err;
+		return 1;
 	if (o->emit == EMIT_C)
 		return write_output(o->output ? o->output : "-", csrc, strlen(csrc)) ? 2 : 0;
 	if (o->emit == EMIT_META)
@@ -261,25 +347,30 @@ static int compile_one(struct tpc_ctx *ctx, const struct opts *o, struct ast_pol
 
 static int run(struct tpc_ctx *ctx, const struct opts *o)
 {
+	static const char *const cmds[] = { "compile", "check", "explain", "diff", "inspect" };
 	struct tpc_target targets[MAX_TARGETS];
-	struct ast_policy **pols;
-	struct src_file *f;
-	int n_pols = 0, n_targets = 0, i, err, ret = 1;
-	bool compile = !strcmp(o->cmd, "compile");
+	struct input in[2] = { { .path = o->input }, { .path = o->input2 } };
+	int n_in = o->input2 ? 2 : 1, n_targets = 0, i, err, ret = 1;
+	bool compile = !strcmp(o->cmd, "compile"), need_btf = compile || o->n_btf;
+	struct strbuf sb;
 
-	if (!compile && strcmp(o->cmd, "check")) {
+	for (i = 0; i < (int)(sizeof(cmds) / sizeof(cmds[0])); i++)
+		if (!strcmp(o->cmd, cmds[i]))
+			break;
+	if (i == (int)(sizeof(cmds) / sizeof(cmds[0]))) {
 		fprintf(stderr, "tpc: unknown command '%s'\n", o->cmd);
 		usage(stderr);
 		return 2;
 	}
-	err = src_file_read(ctx, o->input, &f);
-	if (err) {
-		fprintf(stderr, "tpc: cannot read '%s': %s\n", o->input, strerror(-err));
-		return 2;
+	if (!strcmp(o->cmd, "inspect"))
+		return inspect_object(ctx, o->input, stdout) ? 2 : 0;
+	for (i = 0; i < n_in; i++) {
+		ret = read_input(ctx, &in[i]);
+		if (ret)
+			return n_in == 2 ? 2 : ret;	/* diff: 1 means "they differ" */
+		need_btf |= !in[i].ir;	/* YAML is checked against BTF */
 	}
-	if (parse_policies(ctx, f, &pols, &n_pols))
-		return 1;
-	for (i = 0; i < (o->n_btf ? o->n_btf : 1); i++) {
+	for (i = 0; need_btf && i < (o->n_btf ? o->n_btf : 1); i++) {
 		err = btf_target_open(ctx, o->n_btf ? o->btf[i] : NULL, &targets[i]);
 		if (err) {
 			fprintf(stderr, "tpc: cannot load BTF '%s': %s\n", o->n_btf ? o->btf[i] : "/sys/kernel/btf/vmlinux",
@@ -289,24 +380,28 @@ static int run(struct tpc_ctx *ctx, const struct opts *o)
 		}
 		n_targets++;
 	}
-	err = 0;
-	for (i = 0; i < n_pols; i++)
-		if (check_policy(ctx, pols[i], targets, n_targets))
-			err = -EINVAL;
-	if (err)
-		goto out_close_btf;
-	if (!compile) {
+	for (i = 0; i < n_in; i++) {
+		ret = lower_input(ctx, &in[i], targets, n_targets, strcmp(o->cmd, "check"));
+		if (ret) {
+			ret = n_in == 2 ? 2 : ret;
+			goto out_close_btf;
+		}
+	}
+	sb_init(&sb, &ctx->arena);
+	if (!strcmp(o->cmd, "check")) {
 		ret = 0;
-		goto out_close_btf;
-	}
-	if (n_pols != 1) {
-		struct loc l = pols[1]->loc;
+	} else if (!strcmp(o->cmd, "explain")) {
+		explain_policy(&sb, in[0].ir, ctx, n_targets ? &targets[0] : NULL);
+		ret = print_text(o, sb.buf);
+	} else if (!strcmp(o->cmd, "diff")) {
+		bool differ = ir_diff(&sb, ctx, in[0].ir, in[1].ir);
 
-		diag_error(ctx, l, "'%s' holds %d policies; tpc compile writes one object per policy, so split the file",
-			   f->name, n_pols);
-		goto out_close_btf;
+		ret = print_text(o, sb.buf);
+		if (!ret)
+			ret = differ ? 1 : 0;
+	} else {
+		ret = compile_one(ctx, o, in[0].ir, in[0].f, targets, n_targets);
 	}
-	ret = compile_one(ctx, o, pols[0], f, targets, n_targets);
 out_close_btf:
 	for (i = 0; i < n_targets; i++)
 		btf_target_close(&targets[i]);

@@ -36,15 +36,32 @@ static void jstr(struct strbuf *sb, const char *s)
 
 static const char *attach_name(enum ir_attach a)
 {
-	return a == IR_ATTACH_KPROBE ? "kprobe" : "tracepoint";
+	switch (a) {
+	case IR_ATTACH_KPROBE:
+		return "kprobe";
+	case IR_ATTACH_LSM:
+		return "lsm";
+	case IR_ATTACH_KRETPROBE:
+		return "kretprobe";
+	case IR_ATTACH_UPROBE:
+		return "uprobe";
+	default:
+		return "tracepoint";
+	}
 }
 
 static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 {
 	int i, j;
 
-	sb_printf(sb, "{\"id\":%d,\"kind\":\"kprobe\",\"function\":", h->id);
+	static const char *const kinds[] = { "kprobe", "tracepoint", "uprobe", "usdt", "lsm" };
+
+	sb_printf(sb, "{\"id\":%d,\"kind\":\"%s\",\"function\":", h->id, kinds[h->kind]);
 	jstr(sb, h->function);
+	if (h->path) {
+		sb_puts(sb, ",\"path\":");
+		jstr(sb, h->path);
+	}
 	sb_printf(sb, ",\"syscall\":%s,\"message\":", h->syscall ? "true" : "false");
 	jstr(sb, h->message);
 	sb_puts(sb, ",\"tags\":[");
@@ -59,6 +76,12 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		jstr(sb, h->variants[i].prog);
 		sb_printf(sb, ",\"attach\":\"%s\",\"target\":", attach_name(h->variants[i].attach));
 		jstr(sb, h->variants[i].target);
+		if (h->variants[i].exit_prog) {
+			sb_puts(sb, ",\"return_program\":");
+			jstr(sb, h->variants[i].exit_prog);
+			sb_printf(sb, ",\"return_attach\":\"%s\",\"return_target\":", attach_name(h->variants[i].exit_attach));
+			jstr(sb, h->variants[i].exit_target);
+		}
 		sb_puts(sb, "}");
 	}
 	sb_puts(sb, "],\"args\":[");
@@ -69,9 +92,17 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		jstr(sb, argtype_name(r->type));
 		sb_puts(sb, ",\"label\":");
 		jstr(sb, r->label);
-		sb_printf(sb, ",\"offset\":%d,\"size\":8}", r->offset);
+		sb_printf(sb, ",\"offset\":%d,\"size\":%d}", r->offset, r->size);
 	}
-	sb_puts(sb, "],\"selectors\":[");
+	sb_puts(sb, "]");
+	if (h->is_return) {
+		sb_puts(sb, ",\"return\":{\"type\":");
+		jstr(sb, argtype_name(h->ret_read.type));
+		sb_puts(sb, ",\"label\":");
+		jstr(sb, h->ret_read.label);
+		sb_printf(sb, ",\"offset\":%d,\"size\":%d}", h->ret_read.offset, h->ret_read.size);
+	}
+	sb_puts(sb, ",\"selectors\":[");
 	for (i = 0; i < h->n_sels; i++) {
 		const struct ir_selector *s = &h->sels[i];
 
@@ -81,6 +112,8 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 			jstr(sb, action_name(s->acts[j].act));
 			if (s->acts[j].act == ACT_SIGNAL || s->acts[j].act == ACT_SIGKILL)
 				sb_printf(sb, ",\"signal\":%lld", s->acts[j].arg);
+			if (s->acts[j].act == ACT_OVERRIDE)
+				sb_printf(sb, ",\"error\":%lld", s->acts[j].arg);
 			sb_puts(sb, "}");
 		}
 		sb_puts(sb, "]}");

@@ -25,6 +25,7 @@ struct ynode {
 	enum ykind kind;
 	struct loc loc;
 	const char *str;		/* Y_SCALAR */
+	int len;			/* Y_SCALAR: bytes, NULs included */
 	bool plain;			/* unquoted scalar */
 	struct ynode **items;		/* Y_SEQ items, Y_MAP values */
 	struct ynode **keys;		/* Y_MAP keys (scalars) */
@@ -67,6 +68,27 @@ static int next_event(struct yparse *yp)
 
 		diag_error(yp->ctx, l, "invalid YAML: %s%s%s", yp->parser.problem ? yp->parser.problem : "syntax error",
 			   yp->parser.context ? " " : "", yp->parser.context ? yp->parser.context : "");
+		/*
+		 * The problem is often found far from its cause (an unclosed quote
+		 * is found at the end of the file): point at where the construct
+		 * libyaml was reading began, "while scanning a quoted scalar" ->
+		 * "the quoted scalar starts here".
+		 */
+		if (yp->parser.context && (yp->parser.context_mark.line != yp->parser.problem_mark.line ||
+					   yp->parser.context_mark.column != yp->parser.problem_mark.column)) {
+			const char *what = strstr(yp->parser.context, " a ");
+			struct loc cl = { .file = yp->file, .line = (int)yp->parser.context_mark.line + 1,
+					  .col = (int)yp->parser.context_mark.column + 1, .len = 1 };
+
+			if (what)
+				what += 3;
+			else if ((what = strstr(yp->parser.context, " an ")))
+				what += 4;
+			if (what)
+				diag_note(yp->ctx, cl, "the %s starts here", what);
+			else
+				diag_note(yp->ctx, cl, "%s that starts here", yp->parser.context);
+		}
 		return -EINVAL;
 	}
 	yp->have_ev = true;
@@ -100,6 +122,10 @@ static int parse_collection(struct yparse *yp, struct ynode *n, yaml_event_type_
 				return err;
 			if (key->kind != Y_SCALAR) {
 				diag_error(yp->ctx, key->loc, "mapping keys must be scalars, not %s", kind_name(key->kind));
+				return -EINVAL;
+			}
+			if ((int)strlen(key->str) != key->len) {
+				diag_error(yp->ctx, key->loc, "mapping key contains a NUL character");
 				return -EINVAL;
 			}
 			for (i = 0; i < n->n; i++) {
@@ -139,11 +165,9 @@ static int parse_node(struct yparse *yp, struct ynode **out)
 	case YAML_SCALAR_EVENT:
 		n->kind = Y_SCALAR;
 		n->str = arena_strndup(&yp->ctx->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+		n->len = (int)ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		if (strlen(n->str) != ev->data.scalar.length) {
-			diag_error(yp->ctx, n->loc, "scalar contains a NUL character");
-			return -EINVAL;
-		}
+		/* a NUL ("\0") is only meaningful in a list of values: decode_field decides */
 		return 0;
 	case YAML_SEQUENCE_START_EVENT:
 		n->kind = Y_SEQ;
@@ -168,6 +192,7 @@ enum fkind {
 	F_LIST,		/* AST_LIST of sub-schema structs */
 	F_MAP,		/* a nested mapping decoded into base + off */
 	F_PRESENT,	/* any node; recorded as a struct ast_scalar holding the key, checked later */
+	F_STRMAP,	/* a mapping of scalars to scalars (labels): AST_LIST(struct ast_scalar) */
 	F_IGNORE,	/* accepted and without effect on what the policy does (labels, annotations) */
 };
 
@@ -205,6 +230,7 @@ static const struct field arg_fields[] = {
 	{ "maxData", F_SCALAR, S(ast_arg, max_data), NULL, false, 0 },
 	{ "label", F_SCALAR, S(ast_arg, label), NULL, false, 0 },
 	{ "resolve", F_SCALAR, S(ast_arg, resolve), NULL, false, 0 },
+	{ "source", F_SCALAR, S(ast_arg, source), NULL, false, 0 },
 	{ NULL }
 };
 static const struct schema arg_schema = { "argument", sizeof(struct ast_arg), arg_fields };
@@ -273,6 +299,7 @@ static const struct field action_fields[] = {
 	{ "action", F_SCALAR, S(ast_action, action), NULL, true, 0 },
 	{ "argError", F_SCALAR, S(ast_action, arg_error), NULL, false, 0 },
 	{ "argSig", F_SCALAR, S(ast_action, arg_sig), NULL, false, 0 },
+	{ "argSock", F_SCALAR, S(ast_action, arg_sock), NULL, false, 0 },
 	{ "argFd", F_SCALAR, S(ast_action, arg_fd), NULL, false, 0 },
 	{ "argName", F_SCALAR, S(ast_action, arg_name), NULL, false, 0 },
 	{ "argUrl", F_SCALAR, S(ast_action, arg_url), NULL, false, 0 },
@@ -310,13 +337,20 @@ static const struct schema selector_schema = { "selector", sizeof(struct ast_sel
 	{ "message", F_SCALAR, S(ast_hook, message), NULL, false, 0 }, \
 	{ "tags", F_VALUES, S(ast_hook, tags), NULL, false, 0 }
 
+static const struct field ignore_fields[] = {
+	{ "callNotFound", F_SCALAR, S(ast_hook, ignore_call_not_found), NULL, false, 0 },
+	{ NULL }
+};
+static const struct schema ignore_schema = { "ignore", 0, ignore_fields };
+
 static const struct field kprobe_fields[] = {
 	{ "call", F_SCALAR, S(ast_hook, call), NULL, true, 0 },
 	{ "syscall", F_SCALAR, S(ast_hook, syscall), NULL, false, 0 },
 	{ "return", F_SCALAR, S(ast_hook, ret), NULL, false, 0 },
 	{ "returnArg", F_MAP, S(ast_hook, return_arg), &retarg_schema, false, 0 },
 	{ "returnArgAction", F_SCALAR, S(ast_hook, return_arg_action), NULL, false, 0 },
-	{ "ignore", F_PRESENT, S(ast_hook, ignore), NULL, false, 0 },
+	{ "ignore", F_MAP, 0, &ignore_schema, false, 0 },
+	{ "data", F_LIST, S(ast_hook, data), &arg_schema, false, 0 },
 	HOOK_COMMON,
 	{ NULL }
 };
@@ -362,9 +396,40 @@ static const struct field list_fields[] = {
 	{ "type", F_SCALAR, S(ast_list, type), NULL, false, 0 },
 	{ "values", F_VALUES, S(ast_list, values), NULL, false, 0 },
 	{ "pattern", F_SCALAR, S(ast_list, pattern), NULL, false, 0 },
+	{ "validated", F_SCALAR, S(ast_list, validated), NULL, false, 0 },
 	{ NULL }
 };
 static const struct schema list_schema = { "list", sizeof(struct ast_list), list_fields };
+
+static const struct field option_fields[] = {
+	{ "name", F_SCALAR, S(ast_option, name), NULL, true, 0 },
+	{ "value", F_SCALAR, S(ast_option, value), NULL, false, 0 },
+	{ NULL }
+};
+static const struct schema option_schema = { "option", sizeof(struct ast_option), option_fields };
+
+static const struct field enforcer_fields[] = {
+	{ "calls", F_VALUES, S(ast_enforcer, calls), NULL, true, 0 },
+	{ NULL }
+};
+static const struct schema enforcer_schema = { "enforcer", sizeof(struct ast_enforcer), enforcer_fields };
+
+static const struct field label_req_fields[] = {
+	{ "key", F_SCALAR, S(ast_label_req, key), NULL, true, 0 },
+	{ "operator", F_SCALAR, S(ast_label_req, operator), NULL, true, 0 },
+	{ "values", F_VALUES, S(ast_label_req, values), NULL, false, 0 },
+	{ NULL }
+};
+static const struct schema label_req_schema = { "matchExpressions entry", sizeof(struct ast_label_req),
+						 label_req_fields };
+
+static const struct field label_sel_fields[] = {
+	{ "matchLabels", F_STRMAP, S(ast_label_selector, match_labels), NULL, false, 0 },
+	{ "matchExpressions", F_LIST, S(ast_label_selector, match_expressions), &label_req_schema, false, 0 },
+	{ NULL }
+};
+static const struct schema label_sel_schema = { "label selector", sizeof(struct ast_label_selector),
+						label_sel_fields };
 
 static const struct field spec_fields[] = {
 	{ "kprobes", F_LIST, S(ast_policy, hooks), &kprobe_schema, false, HOOK_KPROBE },
@@ -373,11 +438,11 @@ static const struct field spec_fields[] = {
 	{ "usdts", F_LIST, S(ast_policy, hooks), &usdt_schema, false, HOOK_USDT },
 	{ "lsmhooks", F_LIST, S(ast_policy, hooks), &lsm_schema, false, HOOK_LSM },
 	{ "lists", F_LIST, S(ast_policy, lists), &list_schema, false, 0 },
-	{ "options", F_PRESENT, S(ast_policy, options_present), NULL, false, 0 },
-	{ "podSelector", F_PRESENT, S(ast_policy, pod_selector), NULL, false, 0 },
-	{ "containerSelector", F_PRESENT, S(ast_policy, container_selector), NULL, false, 0 },
-	{ "enforcers", F_PRESENT, S(ast_policy, enforcers), NULL, false, 0 },
-	{ "loader", F_PRESENT, S(ast_policy, loader), NULL, false, 0 },
+	{ "options", F_LIST, S(ast_policy, options), &option_schema, false, 0 },
+	{ "podSelector", F_MAP, S(ast_policy, pod_sel), &label_sel_schema, false, 0 },
+	{ "containerSelector", F_MAP, S(ast_policy, container_sel), &label_sel_schema, false, 0 },
+	{ "enforcers", F_LIST, S(ast_policy, enforcer_list), &enforcer_schema, false, 0 },
+	{ "loader", F_SCALAR, S(ast_policy, loader), NULL, false, 0 },
 	{ NULL }
 };
 static const struct schema spec_schema = { "spec", 0, spec_fields };
@@ -410,11 +475,30 @@ static bool expect_kind(struct tpc_ctx *ctx, const struct ynode *n, enum ykind k
 	return false;
 }
 
+/* The same for an element of the list under `key`. */
+static bool expect_item_kind(struct tpc_ctx *ctx, const struct ynode *n, enum ykind k, const char *key)
+{
+	if (n->kind == k)
+		return true;
+	diag_error(ctx, n->loc, "each entry of '%s' must be %s, not %s", key, kind_name(k), kind_name(n->kind));
+	return false;
+}
+
 static void set_scalar(struct ast_scalar *s, const struct ynode *key, const struct ynode *val)
 {
 	s->s = val->str;
+	s->len = val->len;
 	s->loc = val->loc;
 	s->key_loc = key->loc;
+}
+
+/* Names and flags never hold a NUL; values may (the checker decides what a NUL means there). */
+static bool expect_no_nul(struct tpc_ctx *ctx, const struct ynode *n)
+{
+	if ((int)strlen(n->str) == n->len)
+		return true;
+	diag_error(ctx, n->loc, "scalar contains a NUL character");
+	return false;
 }
 
 static int decode_field(struct tpc_ctx *ctx, const struct field *f, const struct ynode *key,
@@ -425,10 +509,31 @@ static int decode_field(struct tpc_ctx *ctx, const struct field *f, const struct
 
 	switch (f->kind) {
 	case F_SCALAR:
-		if (!expect_kind(ctx, val, Y_SCALAR, f->key))
+		if (!expect_kind(ctx, val, Y_SCALAR, f->key) || !expect_no_nul(ctx, val))
 			return -EINVAL;
 		set_scalar((struct ast_scalar *)p, key, val);
 		return 0;
+	case F_STRMAP: {
+		struct glist *l = (struct glist *)p;
+
+		if (!expect_kind(ctx, val, Y_MAP, f->key))
+			return -EINVAL;
+		l->present = true;
+		l->loc = key->loc;
+		for (i = 0; i < val->n; i++) {
+			struct ast_scalar *s;
+
+			if (!expect_item_kind(ctx, val->items[i], Y_SCALAR, f->key) || !expect_no_nul(ctx, val->items[i]) ||
+			    !expect_no_nul(ctx, val->keys[i])) {
+				err = -EINVAL;
+				continue;
+			}
+			l->v = arena_grow(&ctx->arena, l->v, &l->cap, l->n + 1, sizeof(struct ast_scalar));
+			s = (struct ast_scalar *)l->v + l->n++;
+			set_scalar(s, val->keys[i], val->items[i]);
+		}
+		return err;
+	}
 	case F_PRESENT: {
 		struct ast_scalar *s = (struct ast_scalar *)p;
 
@@ -449,7 +554,7 @@ static int decode_field(struct tpc_ctx *ctx, const struct field *f, const struct
 		for (i = 0; i < val->n; i++) {
 			struct ast_scalar *s;
 
-			if (!expect_kind(ctx, val->items[i], Y_SCALAR, f->key)) {
+			if (!expect_item_kind(ctx, val->items[i], Y_SCALAR, f->key)) {
 				err = -EINVAL;
 				continue;
 			}
@@ -469,7 +574,7 @@ static int decode_field(struct tpc_ctx *ctx, const struct field *f, const struct
 		for (i = 0; i < val->n; i++) {
 			char *el;
 
-			if (!expect_kind(ctx, val->items[i], Y_MAP, f->key)) {
+			if (!expect_item_kind(ctx, val->items[i], Y_MAP, f->key)) {
 				err = -EINVAL;
 				continue;
 			}
@@ -490,6 +595,10 @@ static int decode_field(struct tpc_ctx *ctx, const struct field *f, const struct
 			return -EINVAL;
 		if (f->sub->size)
 			*(struct loc *)p = val->loc;
+		if (f->sub == &label_sel_schema) {
+			((struct ast_label_selector *)p)->present = true;
+			((struct ast_label_selector *)p)->key_loc = key->loc;
+		}
 		return decode_map(ctx, val, f->sub, p);
 	}
 	return 0;
@@ -498,7 +607,8 @@ static int decode_field(struct tpc_ctx *ctx, const struct field *f, const struct
 static int decode_map(struct tpc_ctx *ctx, const struct ynode *n, const struct schema *sc, void *base)
 {
 	const struct field *f;
-	int i, err = 0;
+	const char *suggested[64];	/* keys offered as "did you mean" */
+	int i, j, n_suggested = 0, err = 0;
 
 	for (i = 0; i < n->n; i++) {
 		const char *key = n->keys[i]->str;
@@ -514,6 +624,8 @@ static int decode_map(struct tpc_ctx *ctx, const struct ynode *n, const struct s
 			for (f = sc->fields; f->key && nn < 64; f++)
 				names[nn++] = f->key;
 			hint = diag_suggest(key, names, nn);
+			if (hint && n_suggested < 64)
+				suggested[n_suggested++] = hint;
 			if (hint)
 				diag_error(ctx, n->keys[i]->loc, "unknown key '%s' in %s; did you mean '%s'?", key, sc->what, hint);
 			else
@@ -530,12 +642,18 @@ static int decode_map(struct tpc_ctx *ctx, const struct ynode *n, const struct s
 		for (i = 0; i < n->n; i++)
 			if (!strcmp(f->key, n->keys[i]->str))
 				break;
-		if (i == n->n) {
+		if (i < n->n)
+			continue;
+		err = -EINVAL;
+		/* "unknown key 'cal' in kprobe; did you mean 'call'?" already said it */
+		for (j = 0; j < n_suggested; j++)
+			if (!strcmp(suggested[j], f->key))
+				break;
+		if (j == n_suggested) {
 			struct loc l = n->loc;
 
 			l.len = 1;
 			diag_error(ctx, l, "%s is missing required key '%s'", sc->what, f->key);
-			err = -EINVAL;
 		}
 	}
 	return err;
@@ -603,4 +721,46 @@ out_free_parser:
 	if (err)
 		return -EINVAL;
 	return ctx->n_errors ? -EINVAL : 0;
+}
+
+/* --- the schema, for the reference docs ------------------------------------ */
+
+static const char *fkind_name(const struct field *f)
+{
+	switch (f->kind) {
+	case F_SCALAR:
+		return "scalar";
+	case F_VALUES:
+		return "list of scalars";
+	case F_LIST:
+		return "list of mappings";
+	case F_MAP:
+		return "mapping";
+	case F_STRMAP:
+		return "mapping of scalars";
+	default:
+		return "any";
+	}
+}
+
+static void walk_schema(const struct schema *sc, const char *prefix,
+			void (*fn)(const char *path, const char *kind, bool required, void *arg), void *arg, int depth)
+{
+	const struct field *f;
+	char path[256];
+
+	if (depth > 8)
+		return;
+	for (f = sc->fields; f->key; f++) {
+		snprintf(path, sizeof(path), "%s%s%s%s", prefix, prefix[0] ? "." : "", f->key,
+			 f->kind == F_LIST || f->kind == F_VALUES ? "[]" : "");
+		fn(path, fkind_name(f), f->required, arg);
+		if (f->sub)
+			walk_schema(f->sub, path, fn, arg, depth + 1);
+	}
+}
+
+void parse_schema_walk(void (*fn)(const char *path, const char *kind, bool required, void *arg), void *arg)
+{
+	walk_schema(&policy_schema, "", fn, arg, 0);
 }

@@ -45,4 +45,41 @@ struct tpc_event_hdr {
 	char comm[16];
 };
 
+/*
+ * Argument slots after the header. Integers are 8 bytes, already narrowed to
+ * the declared type and then sign- or zero-extended. The others: */
+
+/* Bytes of a string or path kept in an event, at most TPC_STR_SLOT - 1 (the compare sees the whole value). */
+#define TPC_STR_SLOT 256
+/* The longest string or path a predicate compares; longer values are truncated and flagged. */
+#define TPC_STR_MAX 4096
+
+/* tpc_str_slot.flags */
+#define TPC_STRF_TRUNCATED (1u << 0)	/* the value did not fit the slot (or TPC_STR_MAX) */
+#define TPC_STRF_FAULT (1u << 1)	/* the kernel could not read it (NULL or unmapped) */
+#define TPC_STRF_PARTIAL_PATH (1u << 2)	/* the dentry walk hit its depth limit: a suffix of the path */
+
+/* string, file, path, dentry: the text, not NUL-terminated */
+struct tpc_str_slot {
+	__u16 len;	/* bytes used in buf */
+	__u16 flags;	/* TPC_STRF_* */
+	__u32 full_len;	/* length of the whole value, when known */
+	char buf[TPC_STR_SLOT];
+};
+
+/* sock, socket: what Tetragon's sock_arg reports */
+struct tpc_sock_slot {
+	__u16 family;
+	__u16 type;
+	__u16 protocol;
+	__u8 state;
+	__u8 pad;
+	__u16 sport;	/* host byte order */
+	__u16 dport;	/* host byte order */
+	__u32 pad2;
+	__u8 saddr[16];	/* AF_INET: the first 4 bytes */
+	__u8 daddr[16];
+	__u64 cookie;	/* the kernel address of the struct sock, as Tetragon reports it */
+};
+
 #endif /* TPC_EVENT_H */

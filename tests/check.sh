@@ -3,7 +3,9 @@
 #
 #   tests/check.sh
 #
-# Tiers: unit (cmocka), host end-to-end, qemu. Each prints its own closing
+# Tiers: unit (cmocka), diagnostics goldens (tests/bad), review goldens
+# (golden/), the IR text round trip, reproducible objects, host end-to-end,
+# qemu. Each prints its own closing
 # line "N passed, N failed, N skipped"; this script sums them and prints the
 # sum as its last line (CI parses it). A tier that ends without a closing
 # line (crashed, killed) counts as one failure. Exit 1 iff anything failed.
@@ -39,6 +41,10 @@ tier() {
 }
 
 tier unit "$ROOT/tests/run-unit.sh"
+tier bad "$ROOT/tests/bad/run.sh"
+tier golden "$ROOT/tests/golden/run.sh"
+tier roundtrip "$ROOT/tests/roundtrip.sh"
+tier repro "$ROOT/tests/repro.sh"
 tier e2e "$ROOT/tests/e2e/run.sh"
 tier vm "$ROOT/tests/vm/run.sh"
 echo "$tpass passed, $tfail failed, $tskip skipped"

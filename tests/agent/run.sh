@@ -7,6 +7,7 @@
 # otherwise prints "skipped: <reason>" and exits 77.
 #
 #   tests/agent/run.sh            (AGENT=build/tpc-agent BUILD=build by default)
+#   SLOW=10 AGENT=valgrind-wrapper tests/agent/run.sh   (waits 10 times longer)
 set -u
 
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,7 @@ AGENT=${AGENT:-$BUILD/tpc-agent}
 CLANG=${CLANG:-clang-19}
 OBJCOPY=${OBJCOPY:-llvm-objcopy-19}
 SRC=tests/agent
+SLOW=${SLOW:-1}		# multiplies every wait, for valgrind
 
 skip_all() { echo "skipped: $1"; exit 77; }
 [ "$(id -u)" = 0 ] || skip_all "needs root"
@@ -51,7 +53,8 @@ bpf_cc() { # name -> $T/name.o (no meta)
 with_meta() { # in.o meta.json out.o
 	"$OBJCOPY" --add-section .tpc.meta="$2" --set-section-flags .tpc.meta=readonly "$1" "$3"
 }
-for f in lseek_fixture lseek_post_fixture verifier_fail_fixture; do
+for f in lseek_fixture lseek_post_fixture verifier_fail_fixture open_str_fixture consts_fixture \
+	lsm_fixture; do
 	bpf_cc $f && with_meta "$T/$f.o" "$SRC/$f.meta.json" "$T/$f.bpf.o" ||
 		{ echo "error: building $f failed" >&2; exit 1; }
 done
@@ -66,6 +69,29 @@ int main(int argc, char **argv)
 	return 0;
 }
 C
+# the fixtures report only processes whose comm starts with tpcopen / tpcconst
+cc -O2 -o "$T/tpcopen" -x c - <<'C' || exit 1
+#include <fcntl.h>
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		open(argv[i], O_RDONLY);
+	return 0;
+}
+C
+cc -O2 -o "$T/tpcconst" -x c - <<'C' || exit 1
+#include <sys/syscall.h>
+#include <unistd.h>
+int main(void)
+{
+	syscall(SYS_getpid);
+	syscall(SYS_getppid);
+	syscall(SYS_getuid);
+	return 0;
+}
+C
+HAVE_PY=0
+command -v python3 >/dev/null && HAVE_PY=1
 
 # --- helpers -------------------------------------------------------------------
 # start_agent OUT ERR args... : starts the agent, waits until it is attached
@@ -76,7 +102,7 @@ start_agent() {
 	"$AGENT" --ready-file "$T/ready" "$@" >"$out" 2>"$err" &
 	AGENT_PID=$!
 	AGENT_PIDS+=("$AGENT_PID")
-	for i in $(seq 100); do
+	for i in $(seq $((100 * SLOW))); do
 		[ -s "$T/ready" ] && return 0
 		kill -0 "$AGENT_PID" 2>/dev/null || return 1
 		sleep 0.05
@@ -91,7 +117,7 @@ stop_agent() { # -> $AGENT_RC
 # wait_for FILE PATTERN : up to 2 s
 wait_for() {
 	local i
-	for i in $(seq 40); do
+	for i in $(seq $((40 * SLOW))); do
 		grep -q -- "$2" "$1" && return 0
 		sleep 0.05
 	done
@@ -191,7 +217,7 @@ rm -f "$T/ready"
 	>"$T/c.out" 2>"$T/c.err" &
 AGENT_PID=$!
 AGENT_PIDS+=("$AGENT_PID")
-for i in $(seq 100); do [ -s "$T/ready" ] && break; sleep 0.05; done
+for i in $(seq $((100 * SLOW))); do [ -s "$T/ready" ] && break; sleep 0.05; done
 run_try -3 7 0
 wait "$AGENT_PID"
 rc=$?
@@ -204,6 +230,170 @@ grep -Eq "^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} lseek-post  POST +pid=[0-9]+ .* 
 timeout 10 "$AGENT" --timeout 0.5 "$T/lseek_post_fixture.bpf.o" >/dev/null 2>"$T/t.err"
 rc=$?
 [ $rc = 0 ] && ok "--timeout ends the agent with status 0" || ko "--timeout" "status $rc" "$(cat "$T/t.err")"
+
+# --- string, file, path and sock slots -------------------------------------------------
+# the open fixture copies openat's filename into a tpc_str_slot, type string
+long_name=/tmp/$(printf 'a%.0s' $(seq 295))	# 300 bytes: more than the 256-byte slot
+if start_agent "$T/s.out" "$T/s.err" -o json "$T/open_str_fixture.bpf.o"; then
+	"$T/tpcopen" $'/tmp/q"uote\nnew\xffline' "$long_name" &
+	opid=$!
+	wait $opid
+	# the dynamic loader's opens of the same process are reported too: look at /tmp only
+	if wait_for "$T/s.out" "orig_size" && [ "$(grep "\"pid\":$opid," "$T/s.out" | grep -c '"string_arg":"/tmp/')" = 2 ]; then
+		grep -qF '"string_arg":"/tmp/q\"uote\nnew\ufffdline","label":"filename"}' "$T/s.out" &&
+			ok "string arg: quote, newline and byte 0xff are escaped" ||
+			ko "string arg: quote, newline and byte 0xff are escaped" "$(grep "\"pid\":$opid," "$T/s.out")"
+		grep -qF "\"string_arg\":\"${long_name:0:256}\",\"flags\":\"truncated\",\"orig_size\":\"300\",\"label\":\"filename\"}" "$T/s.out" &&
+			ok "string arg: a 300-byte value shows 256 bytes and the truncation" ||
+			ko "string arg: a 300-byte value shows 256 bytes and the truncation" "$(grep "\"pid\":$opid," "$T/s.out" | tail -n 1)"
+		if [ $HAVE_PY = 1 ]; then
+			python3 - "$T/s.out" "$opid" <<'PY' && ok "string events are valid JSON and decode to the bytes" || ko "string events are valid JSON and decode to the bytes"
+import json, sys
+evs = [json.loads(l)["process_tracepoint"] for l in open(sys.argv[1], encoding="utf-8")]
+evs = [e for e in evs if e["process"]["pid"] == int(sys.argv[2])
+       and e["args"][0]["string_arg"].startswith("/tmp/")]
+a0, a1 = evs[0]["args"][0], evs[1]["args"][0]
+assert a0["string_arg"] == '/tmp/q"uote\nnew\ufffdline' and "flags" not in a0, a0
+assert a1["flags"] == "truncated" and len(a1["string_arg"]) == 256, a1
+PY
+		fi
+	else
+		ko "string arg events" "want 2 events for pid $opid" "$(cat "$T/s.out" "$T/s.err")"
+	fi
+	stop_agent
+else
+	ko "agent attaches the openat string fixture" "$(cat "$T/s.err")"
+fi
+
+# the consts fixture fills sock, file, path and dentry slots with constants
+if start_agent "$T/k.out" "$T/k.err" -o json "$T/consts_fixture.bpf.o"; then
+	"$T/tpcconst" &
+	kpid=$!
+	wait $kpid
+	if wait_for "$T/k.out" "\"process_lsm\":{\"process\":{\"pid\":$kpid," && wait_for "$T/k.err" "dropped malformed"; then
+		l0=$(grep "\"pid\":$kpid," "$T/k.out" | grep process_tracepoint)
+		case $l0 in
+		*'"args":[{"sock_arg":{"family":"AF_INET","type":"SOCK_STREAM","protocol":"IPPROTO_TCP","saddr":"127.0.0.1","daddr":"10.0.0.2","sport":41234,"dport":80,"cookie":"18446612682375452280","state":"TCP_SYN_SENT"},"label":"sk"},'*)
+			ok "sock arg: IPv4 in Tetragon's KprobeSock shape";;
+		*)	ko "sock arg: IPv4 in Tetragon's KprobeSock shape" "$l0";;
+		esac
+		case $l0 in
+		*'{"sock_arg":{"family":"AF_INET6","type":"SOCK_DGRAM","protocol":"IPPROTO_UDP","saddr":"::1","daddr":"2001:db8::2","sport":5353,"dport":53,"cookie":"1","state":"TCP_CLOSE"}},'*)
+			ok "sock arg: IPv6 addresses via inet_ntop";;
+		*)	ko "sock arg: IPv6 addresses via inet_ntop" "$l0";;
+		esac
+		case $l0 in
+		*'{"sock_arg":{"family":"99","type":"42","protocol":"200","state":"77"},"label":"odd"}'*)
+			ok "sock arg: unknown numbers printed as numbers in strings";;
+		*)	ko "sock arg: unknown numbers printed as numbers in strings" "$l0";;
+		esac
+		case $l0 in
+		*'{"file_arg":{"path":"/7/8/testfile","flags":"unresolvedPathComponents"},"label":"f"},{"path_arg":{"path":"","flags":"fault"}},{"path_arg":{"path":"/etc/passwd"}}]'*)
+			ok "file, dentry and path args with their flags";;
+		*)	ko "file, dentry and path args with their flags" "$l0";;
+		esac
+		l1=$(grep "\"pid\":$kpid," "$T/k.out" | grep process_lsm)
+		case $l1 in
+		'{"process_lsm":{"process":'*'"function_name":"file_open","args":[{"file_arg":{"path":"/tmp/denied"},"label":"file"}],"action":"KPROBE_ACTION_OVERRIDE","policy_name":"consts","message":"denied open"},'*)
+			ok "lsm hook: process_lsm event with action KPROBE_ACTION_OVERRIDE";;
+		*)	ko "lsm hook: process_lsm event with action KPROBE_ACTION_OVERRIDE" "$l1";;
+		esac
+		grep -qF '{"error":"dropped malformed event: args[0] (arg 0, filename): len 300 is larger than the 256-byte slot","object":"consts_fixture.bpf.o","policy":"consts","hook":"syscalls/sys_enter_getuid","hook_id":2}' "$T/k.err" &&
+			! grep -q "sys_enter_getuid" "$T/k.out" &&
+			ok "a string slot with len > 256 is dropped with a JSON error" ||
+			ko "a string slot with len > 256 is dropped with a JSON error" "$(cat "$T/k.err")"
+	else
+		ko "consts fixture events" "$(cat "$T/k.out" "$T/k.err")"
+	fi
+	stop_agent
+	grep -qF '{"warning":"1 malformed event(s) dropped"}' "$T/k.err" &&
+		ok "the number of dropped events is reported at exit" ||
+		ko "the number of dropped events is reported at exit" "$(cat "$T/k.err")"
+	if [ $HAVE_PY = 1 ]; then
+		python3 -c 'import json,sys; [json.loads(l) for f in sys.argv[1:] for l in open(f, encoding="utf-8")]' "$T/k.out" "$T/k.err" &&
+			ok "-o json: stdout and stderr are all JSON lines" || ko "-o json: stdout and stderr are all JSON lines" "$(cat "$T/k.err")"
+	fi
+else
+	ko "agent attaches the consts fixture" "$(cat "$T/k.err")"
+fi
+
+if start_agent "$T/kc.out" "$T/kc.err" -o compact "$T/consts_fixture.bpf.o"; then
+	"$T/tpcconst"
+	if wait_for "$T/kc.out" "file_open(file=/tmp/denied)"; then
+		grep -qF 'syscalls/sys_enter_getpid(sk=sock(tcp 127.0.0.1:41234 -> 10.0.0.2:80 SYN_SENT), sock(udp [::1]:5353 -> [2001:db8::2]:53 CLOSE), odd=sock(99 42), f=/7/8/testfile (unresolvedPathComponents), dentry= (fault), path=/etc/passwd)' "$T/kc.out" &&
+			ok "-o compact: sock, file and path args" || ko "-o compact: sock, file and path args" "$(cat "$T/kc.out")"
+		grep -Eq ' consts  OVERRIDE pid=[0-9]+ .*  file_open\(file=/tmp/denied\)$' "$T/kc.out" &&
+			ok "-o compact: OVERRIDE action" || ko "-o compact: OVERRIDE action" "$(cat "$T/kc.out")"
+		wait_for "$T/kc.err" "dropped malformed event" && grep -q "^tpc-agent: consts_fixture.bpf.o: policy 'consts': hook 2 'syscalls/sys_enter_getuid': dropped malformed event: args\[0\]" "$T/kc.err" &&
+			ok "-o compact: errors stay text" || ko "-o compact: errors stay text" "$(cat "$T/kc.err")"
+	else
+		ko "-o compact: consts fixture events" "$(cat "$T/kc.out" "$T/kc.err")"
+	fi
+	stop_agent
+else
+	ko "agent attaches the consts fixture (compact)" "$(cat "$T/kc.err")"
+fi
+
+# --- lsm -----------------------------------------------------------------------------------
+if echo "$probe" | grep -Eq "^bpf_lsm +yes"; then
+	skip "BPF-LSM unavailable errors (this kernel has BPF-LSM)"
+else
+	lsm_why=$(echo "$probe" | sed -n 's/^bpf_lsm  *[a-z]*  *//p')
+	expect_error "lsm hook without BPF-LSM: precise error, exit 1" \
+		"policy 'deny-open': hook 0 'file_open': cannot attach lsm file_open: BPF-LSM is unavailable on this kernel (bpf_lsm: no: $lsm_why)" \
+		"$T/lsm_fixture.bpf.o"
+	[ "$(wc -l <"$T/e.err")" = 1 ] && ! grep -q "libbpf" "$T/e.err" &&
+		ok "lsm: one error line, nothing reaches the kernel loader" ||
+		ko "lsm: one error line, nothing reaches the kernel loader" "$(cat "$T/e.err")"
+	expect_error "lsm error in JSON mode" \
+		'{"error":"cannot attach lsm file_open: BPF-LSM is unavailable on this kernel' \
+		-o json "$T/lsm_fixture.bpf.o"
+	grep -qF '"policy":"deny-open","hook":"file_open","hook_id":0,"program":"tpc_open_0_lsm"}' "$T/e.err" &&
+		ok "lsm error in JSON mode names policy, hook and program" ||
+		ko "lsm error in JSON mode names policy, hook and program" "$(cat "$T/e.err")"
+fi
+lsm_meta=$(cat "$SRC/lsm_fixture.meta.json")
+printf '%s\n' "$lsm_meta" | sed 's|{"program": "tpc_open_0_lsm", "attach": "lsm", "target": "file_open"}|&,\n        {"program": "tpc_open_0_tp", "attach": "tracepoint", "target": "syscalls/sys_enter_openat"}|' >"$T/lsm_fb.json"
+with_meta "$T/lsm_fixture.o" "$T/lsm_fb.json" "$T/lsm_fb.bpf.o"
+timeout 20 "$AGENT" -v --timeout 0.3 "$T/lsm_fb.bpf.o" >/dev/null 2>"$T/fb.err"
+rc=$?
+if echo "$probe" | grep -Eq "^bpf_lsm +yes"; then
+	grep -q "using tpc_open_0_lsm (lsm file_open)" "$T/fb.err" && [ $rc = 0 ] &&
+		ok "lsm variant is used where BPF-LSM works" || ko "lsm variant is used where BPF-LSM works" "$(cat "$T/fb.err")"
+else
+	grep -q "skipping tpc_open_0_lsm: BPF-LSM is unavailable" "$T/fb.err" &&
+		grep -q "using tpc_open_0_tp (tracepoint syscalls/sys_enter_openat)" "$T/fb.err" && [ $rc = 0 ] &&
+		ok "lsm variant falls back to the next variant" || ko "lsm variant falls back to the next variant" "status $rc" "$(cat "$T/fb.err")"
+fi
+tampered_lsm() { printf '%s\n' "$2" >"$T/$1.json"; with_meta "$T/lsm_fixture.o" "$T/$1.json" "$T/$1.bpf.o"; }
+tampered_lsm lsm_target "$(printf '%s' "$lsm_meta" | sed 's/"target": "file_open"/"target": "bprm_check_security"/')"
+expect_error "meta: lsm target must match the program's section" \
+	"variants\[0\].target: lsm hook 'bprm_check_security', but program 'tpc_open_0_lsm' is in section 'lsm/file_open'" "$T/lsm_target.bpf.o"
+tampered_lsm lsm_bad_target "$(printf '%s' "$lsm_meta" | sed 's|"target": "file_open"|"target": "file/open"|')"
+expect_error "meta: lsm target is a hook name" "lsm hook 'file/open' is not a hook name" "$T/lsm_bad_target.bpf.o"
+
+# --- errors in JSON mode ------------------------------------------------------------------------
+expect_error "-o json: verifier rejection is one JSON object" \
+	'{"error":"program .tpc_bad_0_tp. failed to load: Permission denied","object":"[^"]*verifier_fail_fixture.bpf.o","policy":"bad-verifier","hook":"__x64_sys_lseek","hook_id":0,"program":"tpc_bad_0_tp","verifier_log":\[' \
+	-o json "$T/verifier_fail_fixture.bpf.o"
+if [ $HAVE_PY = 1 ]; then
+	python3 - "$T/e.err" <<'PY' && ok "-o json: every stderr line is JSON, the verifier log an array" || ko "-o json: every stderr line is JSON, the verifier log an array" "$(cat "$T/e.err")"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+err = [o for o in objs if "error" in o][-1]
+log = err["verifier_log"]
+assert isinstance(log, list) and 0 < len(log) <= 40 and any("invalid mem access" in l for l in log), log
+assert all("\n" not in l for l in log)
+PY
+fi
+sed 's/"type": "int"/"type": "string"/' "$SRC/lseek_fixture.meta.json" >"$T/str8.json"
+with_meta "$T/lseek_fixture.o" "$T/str8.json" "$T/str8.bpf.o"
+expect_error "-o json: meta error is JSON" \
+	'^{"error":".tpc.meta: hooks\[0\].args\[0\].size: a .string. argument is struct tpc_str_slot of 264 bytes, not 8","object":"' \
+	-o json "$T/str8.bpf.o"
+"$AGENT" -o json --count 0 x.bpf.o >/dev/null 2>"$T/u.err"; rc=$?
+[ $rc = 2 ] && grep -qx '{"error":"--count: .0. is not a positive integer"}' "$T/u.err" &&
+	ok "-o json: usage errors are JSON (status 2)" || ko "-o json: usage errors are JSON" "status $rc" "$(cat "$T/u.err")"
 
 # --- verifier failure ---------------------------------------------------------------
 expect_error "verifier rejection names policy, hook and program" \
@@ -242,7 +432,11 @@ expect_error "meta: unknown program" "variants\[1\].program: no program 'tpc_nop
 tampered bad_kind "$(sub 's/"attach": "tracepoint"/"attach": "kprobe"/')"
 expect_error "meta: attach kind does not fit the program" "variants\[1\].attach: 'kprobe' does not fit program 'tpc_lseek_0_tp'" "$T/bad_kind.bpf.o"
 tampered string_arg "$(sub 's/"type": "int"/"type": "string"/')"
-expect_error "meta: arg type the agent cannot decode" "args\[0\].type: this tpc-agent cannot decode arguments of type 'string'" "$T/string_arg.bpf.o"
+expect_error "meta: slot size must match the type" "args\[0\].size: a 'string' argument is struct tpc_str_slot of 264 bytes, not 8" "$T/string_arg.bpf.o"
+tampered sock_size "$(sub 's/"type": "int", "label": "fd", "offset": 72, "size": 8/"type": "sock", "label": "fd", "offset": 72, "size": 8/')"
+expect_error "meta: sock slot size" "args\[0\].size: a 'sock' argument is struct tpc_sock_slot of 56 bytes, not 8" "$T/sock_size.bpf.o"
+tampered skb_arg "$(sub 's/"type": "int"/"type": "skb"/')"
+expect_error "meta: arg type the agent cannot decode" "args\[0\].type: this tpc-agent cannot decode arguments of type 'skb' (skb_arg) yet" "$T/skb_arg.bpf.o"
 tampered unknown_type "$(sub 's/"type": "int"/"type": "quux"/')"
 expect_error "meta: unknown arg type" "unknown argument type 'quux'" "$T/unknown_type.bpf.o"
 tampered bad_id "$(sub 's/"id": 0,\s*$/"id": 3,/; s/"id": 0,$/"id": 3,/')"
@@ -254,8 +448,8 @@ tampered truncated "$(printf '%s' "$meta_ok" | head -c 300)"
 expect_error "meta: truncated JSON" ".tpc.meta: not valid JSON" "$T/truncated.bpf.o"
 tampered not_object '[1, 2, 3]'
 expect_error "meta: not an object" "top level must be an object, not an array" "$T/not_object.bpf.o"
-tampered only_lsm "$(sub 's/"attach": "kprobe"/"attach": "lsm"/; s/"attach": "tracepoint", "target": "syscalls\/sys_enter_lseek"/"attach": "fentry", "target": "x"/')"
-expect_error "no usable variant: clear 'not supported yet'" "attach kind 'lsm' is not supported by tpc-agent yet" "$T/only_lsm.bpf.o"
+tampered only_fentry "$(sub 's/"attach": "kprobe"/"attach": "fentry"/; s/"attach": "tracepoint", "target": "syscalls\/sys_enter_lseek"/"attach": "fentry", "target": "x"/')"
+expect_error "no usable variant: clear 'not supported yet'" "attach kind 'fentry' is not supported by tpc-agent yet" "$T/only_fentry.bpf.o"
 printf '{"format":"tpc-object/1","policy":{"name":"\xff\xfe"},"hooks":[]}' >"$T/bad_utf8.json"
 with_meta "$T/lseek_fixture.o" "$T/bad_utf8.json" "$T/bad_utf8.bpf.o"
 expect_error "meta: invalid UTF-8" "not valid JSON" "$T/bad_utf8.bpf.o"

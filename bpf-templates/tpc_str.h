@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Strings and paths for predicates and events.
+ *
+ * A value is read into a per-CPU scratch region of TPC_SCRATCH bytes: up to
+ * TPC_STR_MAX bytes of text plus 256 bytes of slack, so that a compare of a
+ * literal (at most 255 bytes) at any offset below TPC_STR_MAX stays inside
+ * the region without the verifier needing more than a mask.
+ *
+ * Paths are rebuilt from the dentry chain, backwards, so they end exactly at
+ * TPC_STR_MAX; strings from memory start at offset 0.
+ */
+#ifndef TPC_STR_H
+#define TPC_STR_H
+
+#define TPC_STR_MASK (TPC_STR_MAX - 1)
+#define TPC_SCRATCH (TPC_STR_MAX + 256)
+
+struct tpc_strval {
+	const char *s;	/* into a scratch region */
+	__u32 len;
+	__u16 flags;	/* TPC_STRF_* */
+	__u16 have;	/* already extracted for this event */
+};
+
+static __always_inline bool tpc_str_eq(const char *s, __u32 len, const char *lit, const __u32 n)
+{
+	__u32 i;
+
+	if (len != n)
+		return false;
+#pragma unroll
+	for (i = 0; i < n; i++)
+		if (s[i] != lit[i])
+			return false;
+	return true;
+}
+
+static __always_inline bool tpc_str_prefix(const char *s, __u32 len, const char *lit, const __u32 n)
+{
+	__u32 i;
+
+	if (len < n)
+		return false;
+#pragma unroll
+	for (i = 0; i < n; i++)
+		if (s[i] != lit[i])
+			return false;
+	return true;
+}
+
+/* t points at the last n bytes of the value */
+static __always_inline bool tpc_str_tail(const char *t, __u32 len, const char *lit, const __u32 n)
+{
+	__u32 i;
+
+	if (len < n)
+		return false;
+#pragma unroll
+	for (i = 0; i < n; i++)
+		if (t[i] != lit[i])
+			return false;
+	return true;
+}
+
+/* A NUL-terminated string in user or kernel memory, at the start of region. */
+static __always_inline void tpc_str_read(const void *p, bool user, char *region, struct tpc_strval *v)
+{
+	long n;
+
+	v->s = region;
+	v->have = 1;
+	v->flags = 0;
+	if (!p) {
+		v->len = 0;
+		v->flags = TPC_STRF_FAULT;
+		return;
+	}
+	n = user ? bpf_probe_read_user_str(region, TPC_STR_MAX, p) : bpf_probe_read_kernel_str(region, TPC_STR_MAX, p);
+	if (n <= 0) {
+		v->len = 0;
+		v->flags = TPC_STRF_FAULT;
+		return;
+	}
+	v->len = (__u32)(n - 1) & TPC_STR_MASK;
+	if (n >= TPC_STR_MAX)
+		v->flags = TPC_STRF_TRUNCATED;
+}
+
+/*
+ * Copy a value into an event slot: at most TPC_STR_SLOT - 1 bytes (so that
+ * a mask bounds the copy for the verifier), flagged when cut.
+ */
+static __always_inline void tpc_str_slot_fill(struct tpc_str_slot *slot, const struct tpc_strval *v)
+{
+	__u32 n = v->len;
+
+	slot->flags = v->flags;
+	/* a value cut at TPC_STR_MAX has an unknown length: 0 says so */
+	slot->full_len = v->flags & TPC_STRF_TRUNCATED ? 0 : v->len;
+	if (n > TPC_STR_SLOT - 1) {
+		n = TPC_STR_SLOT - 1;
+		slot->flags |= TPC_STRF_TRUNCATED;
+	}
+	/* keep the compiler from folding the mask into the compare above */
+	barrier_var(n);
+	n &= TPC_STR_SLOT - 1;
+	slot->len = (__u16)n;
+	if (n)
+		bpf_probe_read_kernel(slot->buf, n, v->s);
+}
+
+#endif /* TPC_STR_H */

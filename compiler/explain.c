@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * explain: what a policy makes the kernel do, in plain words, one line per
+ * selector: "kill and report any process that calls lseek with fd -1".
+ * Derived from the IR alone (arguments are named from the syscall table or
+ * the target's BTF), so the text is the same for a policy and for its IR,
+ * and it is a stable golden: no machine-dependent content.
+ */
+#include <arpa/inet.h>
+#include <signal.h>
+#include <string.h>
+
+#include "btf.h"
+#include "irtext.h"
+
+struct explain {
+	struct tpc_ctx *ctx;
+	struct strbuf *sb;
+	const struct ir_hook *h;
+	struct kproto kp;
+	bool have_kp;
+};
+
+static const char *syscall_base(const char *fn)
+{
+	static const char *const prefixes[] = { "__x64_sys_", "__ia32_sys_", "sys_" };
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(fn, prefixes[i], strlen(prefixes[i])))
+			return fn + strlen(prefixes[i]);
+	return fn;
+}
+
+/* What a reader calls the hook: the syscall's name, or the function. */
+static const char *hook_name(const struct ir_hook *h)
+{
+	return h->syscall ? syscall_base(h->function) : h->function;
+}
+
+static void find_proto(struct explain *e, const struct tpc_target *t)
+{
+	const struct ir_hook *h = e->h;
+
+	e->have_kp = false;
+	if (h->syscall)
+		e->have_kp = !syscall_proto(syscall_base(h->function), &e->kp);
+	else if (t)
+		e->have_kp = !btf_func_proto(e->ctx, t, h->function, &e->kp) ||
+			     !btf_func_proto(e->ctx, t, arena_printf(&e->ctx->arena, "bpf_lsm_%s", h->function),
+					     &e->kp);
+}
+
+/* An argument's name: from the prototype, else its YAML label, else its index. */
+static const char *arg_name(struct explain *e, const struct ir_read *r)
+{
+	if (r->arg < 0)
+		return "the return value";
+	if (e->have_kp && r->arg < e->kp.nargs && e->kp.arg_names[r->arg] && e->kp.arg_names[r->arg][0])
+		return e->kp.arg_names[r->arg];
+	if (r->label && r->label[0])
+		return r->label;
+	return arena_printf(&e->ctx->arena, "arg %d (%s)", r->arg, argtype_name(r->type));
+}
+
+/* What a pred tests: the argument, or the path it points to. */
+static const char *subject(struct explain *e, const struct ir_read *r)
+{
+	switch (r->extract) {
+	case IR_X_FILE:
+	case IR_X_PATH:
+	case IR_X_DENTRY:
+		return arena_printf(&e->ctx->arena, "the path of %s", arg_name(e, r));
+	default:
+		return arg_name(e, r);
+	}
+}
+
+static const char *num(struct explain *e, long long v, bool sgn, bool hex)
+{
+	if (hex)
+		return arena_printf(&e->ctx->arena, "0x%llx", (unsigned long long)v);
+	return sgn ? arena_printf(&e->ctx->arena, "%lld", v) : arena_printf(&e->ctx->arena, "%llu", (unsigned long long)v);
+}
+
+static const char *quoted(struct explain *e, const char *s, int len)
+{
+	struct strbuf sb;
+	int i;
+
+	sb_init(&sb, &e->ctx->arena);
+	sb_puts(&sb, "\"");
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+			sb_printf(&sb, "\\x%02x", c);
+		else
+			sb_putn(&sb, (const char *)&c, 1);
+	}
+	sb_puts(&sb, "\"");
+	return sb.buf;
+}
+
+/* An address value: (family, prefix length) in values, the address in strs. */
+static const char *cidr(struct explain *e, const struct ir_pred *p, int i)
+{
+	char buf[INET6_ADDRSTRLEN] = "?";
+	const char *a = i < p->n_strs ? p->strs[i] : "";
+	int len = i < p->n_strs ? p->str_lens[i] : 0;
+	long long plen = 2 * i + 1 < p->n_values ? p->values[2 * i + 1] : -1;
+
+	if (len == 4)
+		inet_ntop(AF_INET, a, buf, sizeof(buf));
+	else if (len == 16)
+		inet_ntop(AF_INET6, a, buf, sizeof(buf));
+	else
+		return quoted(e, a, len);
+	return plen >= 0 ? arena_printf(&e->ctx->arena, "%s/%lld", buf, plen) : arena_strdup(&e->ctx->arena, buf);
+}
+
+/* "a", "a or b", "a, b or c" (conj is "or" or "and"). */
+static void put_list(struct strbuf *sb, const char **v, int n, const char *conj)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		sb_printf(sb, "%s%s", i == 0 ? "" : i == n - 1 ? arena_printf(sb->arena, " %s ", conj) : ", ", v[i]);
+}
+
+static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_pred *p)
+{
+	const struct ir_read *r = p->read < 0 ? &e->h->ret_read : &e->h->reads[p->read];
+	const char *name = subject(e, r);
+	const char **v = arena_alloc(&e->ctx->arena, sizeof(char *) * (size_t)(p->n_values + p->n_strs + 1));
+	int n = 0, i;
+	const char *what = NULL, *conj = "or";
+	bool neg = false;
+
+	switch (p->op) {
+	case OP_IN_RANGE:
+	case OP_NOT_IN_RANGE:
+		for (i = 0; i + 1 < p->n_values; i += 2)
+			v[n++] = arena_printf(&e->ctx->arena, "%s..%s", num(e, p->values[i], r->is_signed, false),
+					      num(e, p->values[i + 1], r->is_signed, false));
+		break;
+	case OP_SADDR:
+	case OP_DADDR:
+	case OP_NOT_SADDR:
+	case OP_NOT_DADDR:
+		for (i = 0; i < p->n_strs; i++)
+			v[n++] = cidr(e, p, i);
+		break;
+	default:
+		for (i = 0; i < p->n_values; i++)
+			v[n++] = num(e, p->values[i], r->is_signed, p->op == OP_MASK);
+		for (i = 0; i < p->n_strs; i++)
+			v[n++] = quoted(e, p->strs[i], p->str_lens[i]);
+	}
+	switch (p->op) {
+	case OP_EQUAL: what = p->n_strs ? "equal to " : ""; break;
+	case OP_NOT_EQUAL: what = "other than "; neg = true; break;
+	case OP_GT: what = "greater than "; break;
+	case OP_LT: what = "less than "; break;
+	case OP_MASK: what = "having any bit of "; break;
+	case OP_IN_RANGE: what = "in "; break;
+	case OP_NOT_IN_RANGE: what = "outside "; neg = true; break;
+	case OP_PREFIX: what = "starting with "; break;
+	case OP_NOT_PREFIX: what = "not starting with "; neg = true; break;
+	case OP_POSTFIX: what = "ending with "; break;
+	case OP_NOT_POSTFIX: what = "not ending with "; neg = true; break;
+	case OP_SUBSTRING: what = "containing "; break;
+	case OP_SUBSTRING_IC: what = "containing (ignoring case) "; break;
+	case OP_SADDR:
+		sb_puts(sb, " from an address in ");
+		break;
+	case OP_NOT_SADDR:
+		sb_puts(sb, " from any address outside ");
+		conj = "and";
+		break;
+	case OP_DADDR:
+		sb_puts(sb, " to an address in ");
+		break;
+	case OP_NOT_DADDR:
+		sb_puts(sb, " to any address outside ");
+		conj = "and";
+		break;
+	case OP_SPORT:
+		sb_puts(sb, " from port ");
+		break;
+	case OP_DPORT:
+		sb_puts(sb, " to port ");
+		break;
+	case OP_NOT_SPORT:
+		sb_puts(sb, " from any port other than ");
+		conj = "and";
+		break;
+	case OP_NOT_DPORT:
+		sb_puts(sb, " to any port other than ");
+		conj = "and";
+		break;
+	case OP_SPORT_PRIV:
+		sb_puts(sb, " from a privileged port (below 1024)");
+		return;
+	case OP_DPORT_PRIV:
+		sb_puts(sb, " to a privileged port (below 1024)");
+		return;
+	case OP_NOT_SPORT_PRIV:
+		sb_puts(sb, " from an unprivileged port (1024 or above)");
+		return;
+	case OP_NOT_DPORT_PRIV:
+		sb_puts(sb, " to an unprivileged port (1024 or above)");
+		return;
+	case OP_PROTOCOL:
+		sb_printf(sb, " with %s protocol ", name);
+		break;
+	case OP_FAMILY:
+		sb_printf(sb, " with %s address family ", name);
+		break;
+	case OP_STATE:
+		sb_printf(sb, " with %s in state ", name);
+		break;
+	default:
+		sb_printf(sb, " with %s %s ", name, op_name(p->op));
+	}
+	if (what) {
+		sb_printf(sb, " with %s %s", name, what);
+		if (neg)
+			conj = "and";
+	}
+	put_list(sb, v, n, conj);
+}
+
+static const char *signal_name(struct explain *e, long long sig)
+{
+	const char *abbrev = sig > 0 && sig < 65 ? sigabbrev_np((int)sig) : NULL;
+
+	return abbrev ? arena_printf(&e->ctx->arena, "SIG%s", abbrev) : arena_printf(&e->ctx->arena, "signal %lld", sig);
+}
+
+static const char *errno_name(struct explain *e, long long err)
+{
+	long long n = err < 0 ? -err : err;
+	const char *name = n > 0 && n < 4096 ? strerrorname_np((int)n) : NULL;
+
+	return name ? arena_printf(&e->ctx->arena, "-%s", name) : arena_printf(&e->ctx->arena, "%lld", err);
+}
+
+static void explain_selector(struct explain *e, const struct ir_selector *s)
+{
+	struct strbuf *sb = e->sb;
+	const char *verbs[16];
+	const char *tail[8];
+	int n = 0, nt = 0, i;
+	bool kill = false;
+
+	for (i = 0; i < s->n_acts; i++)
+		if (s->acts[i].act == ACT_SIGKILL)
+			kill = true;
+	if (kill)
+		verbs[n++] = "kill";
+	for (i = 0; i < s->n_acts && n < 8; i++)
+		if (s->acts[i].act == ACT_OVERRIDE)
+			verbs[n++] = arena_printf(&e->ctx->arena, "deny with %s", errno_name(e, s->acts[i].arg));
+	if (s->post)
+		verbs[n++] = "report";
+	for (i = 0; i < s->n_acts && nt < 8; i++) {
+		const struct ir_action *a = &s->acts[i];
+
+		if (a->act == ACT_SIGNAL)
+			tail[nt++] = arena_printf(&e->ctx->arena, "send %s to", signal_name(e, a->arg));
+		else if (a->act != ACT_SIGKILL && a->act != ACT_OVERRIDE && a->act != ACT_POST && a->act != ACT_NOPOST)
+			tail[nt++] = arena_printf(&e->ctx->arena, "apply %s to", action_name(a->act));
+	}
+	for (i = 0; i < nt && n < 16; i++)
+		verbs[n++] = tail[i];
+	sb_printf(sb, "  selector %d (line %d): ", s->id, s->loc.line);
+	if (!n)
+		sb_puts(sb, "do nothing (no event, no action) for");
+	else
+		put_list(sb, verbs, n, "and");
+	sb_printf(sb, " any process that calls %s", hook_name(e->h));
+	for (i = 0; i < s->n_preds; i++) {
+		if (i)
+			sb_puts(sb, " and");
+		explain_pred(e, sb, &s->preds[i]);
+	}
+	for (i = 0; i < s->n_ret_preds; i++) {
+		sb_puts(sb, i || s->n_preds ? " and, when it returns," : ", when it returns,");
+		explain_pred(e, sb, &s->ret_preds[i]);
+	}
+	sb_puts(sb, "\n");
+}
+
+static const char *variant_words(struct explain *e, const struct ir_variant *v)
+{
+	switch (v->attach) {
+	case IR_ATTACH_KPROBE:
+		return arena_printf(&e->ctx->arena, "a kprobe on %s", v->target);
+	case IR_ATTACH_TP_SYSCALL:
+		return arena_printf(&e->ctx->arena, "the tracepoint %s", v->target);
+	case IR_ATTACH_LSM:
+		return arena_printf(&e->ctx->arena, "the LSM hook %s", v->target);
+	default:
+		return arena_printf(&e->ctx->arena, "%s %s", ir_attach_names[v->attach], v->target);
+	}
+}
+
+void explain_policy(struct strbuf *sb, const struct ir_policy *ir, struct tpc_ctx *ctx, const struct tpc_target *t)
+{
+	struct explain e = { .ctx = ctx, .sb = sb };
+	int i, j;
+
+	sb_printf(sb, "policy \"%s\" (%s): %d hook%s; at each hook the first selector that matches acts\n", ir->name,
+		  ir->source_base, ir->n_hooks, ir->n_hooks == 1 ? "" : "s");
+	for (i = 0; i < ir->n_hooks; i++) {
+		const struct ir_hook *h = &ir->hooks[i];
+		const char **vw = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(h->n_variants + 1));
+
+		e.h = h;
+		find_proto(&e, t);
+		for (j = 0; j < h->n_variants; j++)
+			vw[j] = variant_words(&e, &h->variants[j]);
+		sb_printf(sb, "%s %s (line %d), through ", h->syscall ? "syscall" : ir_hook_kind_names[h->kind],
+			  hook_name(h), h->loc.line);
+		put_list(sb, vw, h->n_variants, "or");
+		sb_puts(sb, h->n_variants > 1 ? ", whichever the kernel offers" : "");
+		if (h->n_reads) {
+			sb_puts(sb, "; records ");
+			for (j = 0; j < h->n_reads; j++)
+				sb_printf(sb, "%s%s", j ? ", " : "", arg_name(&e, &h->reads[j]));
+		}
+		if (h->is_return)
+			sb_printf(sb, "%s the return value", h->n_reads ? "," : "; records");
+		sb_puts(sb, "\n");
+		if (h->message && h->message[0])
+			sb_printf(sb, "  message %s\n", quoted(&e, h->message, (int)strlen(h->message)));
+		for (j = 0; j < h->n_sels; j++)
+			explain_selector(&e, &h->sels[j]);
+		if (!h->n_sels)
+			sb_printf(sb, "  no selectors: report every call of %s\n", hook_name(h));
+		else
+			sb_puts(sb, "  any other call: nothing\n");
+	}
+}

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * ir_print: IR -> its text form (docs/ir.md), read back by grammar/ir.y.
+ *
+ * One fact per line, in the order cgen and meta walk the IR. Every field
+ * that cgen_policy() or meta_policy() reads is printed, exactly: integers in
+ * decimal (values in the signedness of their read), strings with C escapes
+ * and their explicit lengths, every YAML location as @line:col. Comment
+ * lines (';') point back to the YAML and are ignored by the reader. Compile
+ * targets are not part of the text: they come from the compile's --btf.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "irtext.h"
+
+/* Adding an enum value to ir.h is one line here. */
+const char *const ir_attach_names[] = {
+	[IR_ATTACH_KPROBE] = "kprobe",
+	[IR_ATTACH_TP_SYSCALL] = "tp_syscall",
+	[IR_ATTACH_LSM] = "lsm",
+	[IR_ATTACH_KRETPROBE] = "kretprobe",
+	[IR_ATTACH_TP_SYSCALL_EXIT] = "tp_syscall_exit",
+};
+const char *const ir_argsrc_names[] = {
+	[IR_SRC_REGS] = "regs",
+	[IR_SRC_SYSCALL_REGS] = "syscall_regs",
+	[IR_SRC_TP_SYSCALL] = "tp_syscall",
+	[IR_SRC_BTF_ARGS] = "btf_args",
+};
+const char *const ir_retsrc_names[] = {
+	[IR_RET_REGS] = "regs",
+	[IR_RET_TP_SYSCALL] = "tp_syscall",
+};
+const char *const ir_extract_names[] = {
+	[IR_X_INT] = "int",
+	[IR_X_FILE] = "file",
+	[IR_X_PATH] = "path",
+	[IR_X_DENTRY] = "dentry",
+	[IR_X_SOCK] = "sock",
+	[IR_X_SOCKET] = "socket",
+	[IR_X_STR_USER] = "str_user",
+	[IR_X_STR_KERNEL] = "str_kernel",
+};
+const char *const ir_shape_names[] = {
+	[IR_SHAPE_INLINE] = "inline",
+	[IR_SHAPE_HASH] = "hash",
+	[IR_SHAPE_LPM] = "lpm",
+};
+const char *const ir_hook_kind_names[] = {
+	[HOOK_KPROBE] = "kprobe",
+	[HOOK_TRACEPOINT] = "tracepoint",
+	[HOOK_UPROBE] = "uprobe",
+	[HOOK_USDT] = "usdt",
+	[HOOK_LSM] = "lsm",
+};
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+const int ir_n_attach_names = N_OF(ir_attach_names);
+const int ir_n_argsrc_names = N_OF(ir_argsrc_names);
+const int ir_n_retsrc_names = N_OF(ir_retsrc_names);
+const int ir_n_extract_names = N_OF(ir_extract_names);
+const int ir_n_shape_names = N_OF(ir_shape_names);
+const int ir_n_hook_kind_names = N_OF(ir_hook_kind_names);
+
+int ir_name_lookup(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+/* An enum value without a name is a tpc bug (ir.h grew, this table did not). */
+static const char *name_of(const char *const *names, int n, int v, const char *what)
+{
+	if (v < 0 || v >= n || !names[v]) {
+		fprintf(stderr, "tpc: internal error: ir_print: %s %d has no name (update compiler/ir_print.c)\n",
+			what, v);
+		abort();
+	}
+	return names[v];
+}
+
+static void put_str(struct strbuf *sb, const char *s, int len)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	if (!s)
+		s = "";
+	if (len < 0)
+		len = (int)strlen(s);
+	sb_putn(sb, "\"", 1);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char e[4] = { '\\', 0, 0, 0 };
+
+		switch (c) {
+		case '"':
+		case '\\':
+			e[1] = (char)c;
+			sb_putn(sb, e, 2);
+			break;
+		case '\n':
+			sb_puts(sb, "\\n");
+			break;
+		case '\t':
+			sb_puts(sb, "\\t");
+			break;
+		case '\r':
+			sb_puts(sb, "\\r");
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				e[1] = 'x';
+				e[2] = hex[c >> 4];
+				e[3] = hex[c & 15];
+				sb_putn(sb, e, 4);
+			} else {
+				sb_putn(sb, (const char *)&c, 1);
+			}
+		}
+	}
+	sb_putn(sb, "\"", 1);
+}
+
+/* Text inside a ';' comment: control bytes would end it early. */
+static void put_comment(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++)
+		sb_putn(sb, (unsigned char)*s < 0x20 ? "?" : s, 1);
+}
+
+static void put_loc(struct strbuf *sb, struct loc l)
+{
+	sb_printf(sb, " @%d:%d\n", l.line, l.col);
+}
+
+static void put_value(struct strbuf *sb, long long v, bool sgn)
+{
+	if (sgn)
+		sb_printf(sb, " %lld", v);
+	else
+		sb_printf(sb, " %llu", (unsigned long long)v);
+}
+
+/* A pred of matchArgs ("pred") or matchReturnArgs ("retpred", read -1: the return value). */
+static void print_pred(struct strbuf *sb, const struct ir_hook *h, const struct ir_pred *p, const char *kw)
+{
+	bool sgn = true, range = p->op == OP_IN_RANGE || p->op == OP_NOT_IN_RANGE;
+	int i;
+
+	if (p->read >= 0 && p->read < h->n_reads)
+		sgn = h->reads[p->read].is_signed;
+	else if (p->read == -1)
+		sgn = h->ret_read.is_signed;
+	sb_printf(sb, "\t\t%s %s read %d shape %s", kw, op_name(p->op), p->read,
+		  name_of(ir_shape_names, ir_n_shape_names, p->shape, "shape"));
+	if (p->n_values) {
+		sb_puts(sb, " values");
+		for (i = 0; i < p->n_values; i++) {
+			if (range && !(p->n_values & 1) && (i & 1)) {
+				sb_puts(sb, ":");
+				put_value(sb, p->values[i], sgn);
+				continue;
+			}
+			put_value(sb, p->values[i], sgn);
+		}
+	}
+	if (p->n_strs) {
+		sb_puts(sb, " strs");
+		for (i = 0; i < p->n_strs; i++) {
+			sb_puts(sb, " ");
+			put_str(sb, p->strs[i], p->str_lens ? p->str_lens[i] : -1);
+		}
+	}
+	put_loc(sb, p->loc);
+}
+
+static void print_read(struct strbuf *sb, const struct ir_read *r)
+{
+	sb_printf(sb, "arg %d type %s extract %s width %d %s offset %d size %d label ", r->arg, argtype_name(r->type),
+		  name_of(ir_extract_names, ir_n_extract_names, r->extract, "extract"), r->width,
+		  r->is_signed ? "signed" : "unsigned", r->offset, r->size);
+	put_str(sb, r->label, -1);
+	put_loc(sb, r->loc);
+}
+
+static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const struct ir_hook *h)
+{
+	int i, j;
+
+	sb_puts(sb, "\n; ");
+	put_comment(sb, ir->source_base);
+	sb_printf(sb, ":%d:%d: %s\n", h->loc.line, h->loc.col,
+		  name_of(ir_hook_kind_names, ir_n_hook_kind_names, h->kind, "hook kind"));
+	sb_printf(sb, "hook %d %s ", h->id, ir_hook_kind_names[h->kind]);
+	put_str(sb, h->function, -1);
+	put_loc(sb, h->loc);
+	sb_puts(sb, "\tname ");
+	put_str(sb, h->name, -1);
+	sb_printf(sb, "\n\tsyscall %s\n\tmessage ", h->syscall ? "true" : "false");
+	put_str(sb, h->message, -1);
+	sb_puts(sb, "\n");
+	for (i = 0; i < h->n_tags; i++) {
+		sb_puts(sb, "\ttag ");
+		put_str(sb, h->tags[i], -1);
+		sb_puts(sb, "\n");
+	}
+	sb_printf(sb, "\tevent_size %d\n", h->event_size);
+	for (i = 0; i < h->n_variants; i++) {
+		const struct ir_variant *v = &h->variants[i];
+
+		sb_printf(sb, "\tvariant %s src %s target ", name_of(ir_attach_names, ir_n_attach_names, v->attach, "attach"),
+			  name_of(ir_argsrc_names, ir_n_argsrc_names, v->src, "argsrc"));
+		put_str(sb, v->target, -1);
+		sb_puts(sb, " section ");
+		put_str(sb, v->section, -1);
+		sb_puts(sb, " prog ");
+		put_str(sb, v->prog, -1);
+		sb_puts(sb, " suffix ");
+		put_str(sb, v->suffix, -1);
+		if (v->exit_prog) {
+			sb_printf(sb, " exit %s src %s target ",
+				  name_of(ir_attach_names, ir_n_attach_names, v->exit_attach, "attach"),
+				  name_of(ir_retsrc_names, ir_n_retsrc_names, v->exit_src, "retsrc"));
+			put_str(sb, v->exit_target, -1);
+			sb_puts(sb, " section ");
+			put_str(sb, v->exit_section, -1);
+			sb_puts(sb, " prog ");
+			put_str(sb, v->exit_prog, -1);
+		}
+		sb_puts(sb, "\n");
+	}
+	for (i = 0; i < h->n_reads; i++) {
+		sb_printf(sb, "\tread %d ", i);
+		print_read(sb, &h->reads[i]);
+	}
+	if (h->is_return) {
+		sb_printf(sb, "\treturn pending %d\n\tretread ", h->pending_entries);
+		print_read(sb, &h->ret_read);
+	}
+	for (i = 0; i < h->n_sels; i++) {
+		const struct ir_selector *s = &h->sels[i];
+
+		sb_puts(sb, "\t; ");
+		put_comment(sb, ir->source_base);
+		sb_printf(sb, ":%d:%d: selector %d\n", s->loc.line, s->loc.col, s->id);
+		sb_printf(sb, "\tselector %d %s bits 0x%x", s->id, s->post ? "post" : "nopost", s->act_bits);
+		put_loc(sb, s->loc);
+		for (j = 0; j < s->n_preds; j++)
+			print_pred(sb, h, &s->preds[j], "pred");
+		for (j = 0; j < s->n_ret_preds; j++)
+			print_pred(sb, h, &s->ret_preds[j], "retpred");
+		for (j = 0; j < s->n_acts; j++) {
+			sb_printf(sb, "\t\taction %s arg %lld", action_name(s->acts[j].act), s->acts[j].arg);
+			put_loc(sb, s->acts[j].loc);
+		}
+	}
+}
+
+void ir_print(struct strbuf *sb, const struct ir_policy *ir)
+{
+	int i;
+
+	sb_puts(sb, "; tpc IR (docs/ir.md); @line:col are positions in ");
+	put_comment(sb, ir->source_base);
+	sb_puts(sb, "\npolicy ");
+	put_str(sb, ir->name, -1);
+	sb_puts(sb, "\nkind ");
+	put_str(sb, ir->kind, -1);
+	sb_puts(sb, "\nnamespace ");
+	put_str(sb, ir->namespace, -1);
+	sb_puts(sb, "\nsource ");
+	put_str(sb, ir->source, -1);
+	sb_puts(sb, "\nsource_base ");
+	put_str(sb, ir->source_base, -1);
+	sb_puts(sb, "\nsha256 ");
+	put_str(sb, ir->source_sha256, -1);
+	sb_puts(sb, "\n");
+	for (i = 0; i < ir->n_hooks; i++)
+		print_hook(sb, ir, &ir->hooks[i]);
+}

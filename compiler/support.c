@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+/* What the code generator can compile today: see support.h. */
+#include <string.h>
+
+#include "support.h"
+
+bool cg_hook_kind(enum hook_kind k)
+{
+	return k == HOOK_KPROBE || k == HOOK_LSM || k == HOOK_UPROBE;
+}
+
+bool cg_argtype(enum argtype t)
+{
+	switch (t) {
+	case ARG_INT:
+	case ARG_S8:
+	case ARG_U8:
+	case ARG_S16:
+	case ARG_U16:
+	case ARG_S32:
+	case ARG_U32:
+	case ARG_S64:
+	case ARG_U64:
+	case ARG_SIZE_T:
+	case ARG_STRING:
+	case ARG_FILENAME:
+	case ARG_FILE:
+	case ARG_PATH:
+	case ARG_DENTRY:
+	case ARG_SOCK:
+	case ARG_SOCKET:
+	case ARG_NOP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool cg_return_argtype(enum argtype t)
+{
+	return argtype_class(t) == ATC_INT && cg_argtype(t);
+}
+
+static bool is_string_like(enum argtype t)
+{
+	return t == ARG_FILE || t == ARG_PATH || t == ARG_DENTRY || t == ARG_STRING || t == ARG_FILENAME;
+}
+
+bool cg_match_arg_op(enum op op, enum argtype t)
+{
+	if (is_string_like(t))
+		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
+		       op == OP_POSTFIX || op == OP_NOT_POSTFIX;
+	if (argtype_class(t) == ATC_INT && cg_argtype(t))
+		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_MASK || op == OP_GT || op == OP_LT ||
+		       op == OP_IN_RANGE || op == OP_NOT_IN_RANGE;
+	return false;
+}
+
+bool cg_action(enum action a, enum hook_kind k)
+{
+	switch (a) {
+	case ACT_POST:
+	case ACT_NOPOST:
+	case ACT_SIGKILL:
+	case ACT_SIGNAL:
+		return true;
+	case ACT_OVERRIDE:
+		/* kprobes would need bpf_override_return or fmod_ret: see check.c's message */
+		return k == HOOK_LSM;
+	default:
+		return false;
+	}
+}
+
+bool cg_selector(const char *key)
+{
+	return !strcmp(key, "matchReturnArgs");
+}
+
+bool cg_action_param(enum action a, enum actparam p)
+{
+	/* lower.c reads argSig of Signal and argError of Override; nothing else */
+	return (a == ACT_SIGNAL && p == APN_ARG_SIG) || (a == ACT_OVERRIDE && p == APN_ARG_ERROR);
+}
+
+bool cg_key(const char *where, const char *what)
+{
+	/* lower_return() builds the kretprobe half; everything else listed in support.h is not lowered */
+	static const char *const yes[][2] = {
+		{ "kprobe", "return" },
+		{ "kprobe", "returnArg" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!strcmp(yes[i][0], where) && !strcmp(yes[i][1], what))
+			return true;
+	return false;
+}

@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The checker: names, defaults, values, limits and types, against the BTF
+ * fixture (tests/fixtures/vmlinux.c). Every policy here parses; the checker
+ * must reject it at the line and column of the offending text.
+ *
+ * The fixture's functions: fd_install(unsigned int, struct file *),
+ * tcp_connect(struct sock *), security_file_permission(struct file *, int),
+ * commit_creds(struct cred *), and syscall wrappers for lseek, openat,
+ * symlinkat, write and mkdirat (not read).
+ */
+#include "policy_test.h"
+
+#define C AT_CHECK
+
+/* A kprobe on sys_lseek with arg 0 declared as `type`, matched with `op` against `value`. */
+#define LSEEK_MATCH(type, idx, op, value)          \
+	POLICY_HEAD                                \
+	"  - call: \"sys_lseek\"\n"      /* 7 */   \
+	"    args:\n"                              \
+	"    - index: " idx "\n"          /* 9 */  \
+	"      type: \"" type "\"\n"      /* 10 */ \
+	"    selectors:\n"                         \
+	"    - matchArgs:\n"                       \
+	"      - index: " idx "\n"        /* 13 */ \
+	"        operator: \"" op "\"\n"  /* 14 */ \
+	"        values:\n"                        \
+	"        - \"" value "\"\n"       /* 16 */
+
+/* A kprobe on a kernel function with one declared arg. */
+#define KFUNC_ARG(call, idx, type)          \
+	POLICY_HEAD                         \
+	"  - call: \"" call "\"\n" /* 7 */  \
+	"    syscall: false\n"              \
+	"    args:\n"                       \
+	"    - index: " idx "\n"   /* 10 */ \
+	"      type: \"" type "\"\n" /* 11 */
+
+/* A kprobe on sys_lseek with one selector holding `actions`. */
+#define LSEEK_ACTIONS(actions)           \
+	POLICY_HEAD                      \
+	"  - call: \"sys_lseek\"\n"      \
+	"    selectors:\n"               \
+	"    - matchActions:\n"          \
+	actions                 /* 10 */
+
+static const struct policy_case cases[] = {
+	/* --- the header ---------------------------------------------------------- */
+	{ .name = "bad_api_version",
+	  .yaml = "apiVersion: cilium.io/v1\n"
+		  "kind: TracingPolicy\n"
+		  "metadata:\n"
+		  "  name: \"t\"\n"
+		  "spec:\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 1, .col = 13, .msg = "unsupported apiVersion 'cilium.io/v1'; expected 'cilium.io/v1alpha1'", .stage = C },
+	{ .name = "bad_kind",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
+		  "kind: TracingPolicies\n"
+		  "metadata:\n"
+		  "  name: \"t\"\n"
+		  "spec:\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 2, .col = 7, .msg = "unknown kind 'TracingPolicies'; did you mean 'TracingPolicy'?", .stage = C },
+	{ .name = "namespaced_kind",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
+		  "kind: TracingPolicyNamespaced\n"
+		  "metadata:\n"
+		  "  name: \"t\"\n"
+		  "  namespace: default\n"
+		  "spec:\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 2, .col = 7, .msg = "TracingPolicyNamespaced (restricting", .stage = C },
+	{ .name = "bad_metadata_name",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
+		  "kind: TracingPolicy\n"
+		  "metadata:\n"
+		  "  name: Lseek_Kill\n"
+		  "spec:\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 4, .col = 9, .msg = "metadata.name 'Lseek_Kill' must be lowercase letters", .stage = C },
+	{ .name = "no_hooks",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
+		  "kind: TracingPolicy\n"
+		  "metadata:\n"
+		  "  name: \"t\"\n"
+		  "spec: {}\n",
+	  .line = 1, .col = 1, .msg = "the policy has no hooks", .stage = C },
+
+	/* --- features tpc does not compile yet, at the key that asks for them -- */
+	{ .name = "unsupported_spec_lists",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
+		  "kind: TracingPolicy\n"
+		  "metadata:\n"
+		  "  name: \"t\"\n"
+		  "spec:\n"
+		  "  lists:\n"
+		  "  - name: \"l\"\n"
+		  "    values: [\"sys_lseek\"]\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 6, .col = 3, .msg = "'spec.lists' is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_match_binaries",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    selectors:\n"
+		  "    - matchBinaries:\n"
+		  "      - operator: In\n"
+		  "        values: [\"/bin/sh\"]\n",
+	  .line = 9, .col = 7, .msg = "selector 'matchBinaries' is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_return",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    return: true\n",
+	  .line = 8, .col = 5, .msg = "'return: true' (kretprobes) is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_return_arg_action",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    returnArgAction: Post\n",
+	  .line = 8, .col = 5, .msg = "'returnArgAction' is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_size_arg_index",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"int\"\n"
+		  "      sizeArgIndex: 2\n",
+	  .line = 11, .col = 7, .msg = "'sizeArgIndex' is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_arg_type",
+	  .yaml = KFUNC_ARG("fd_install", "1", "char_iovec"),
+	  .line = 11, .col = 13, .msg = "argument type 'char_iovec' is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_tracepoints",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
+		  "kind: TracingPolicy\n"
+		  "metadata:\n"
+		  "  name: \"t\"\n"
+		  "spec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: syscalls\n"
+		  "    event: sys_enter_lseek\n",
+	  .line = 7, .col = 5, .msg = "'tracepoints' is not supported by tpc yet", .stage = C },
+	{ .name = "unsupported_action_override",
+	  .yaml = LSEEK_ACTIONS("      - action: Override\n"
+				"        argError: -1\n"),
+	  .line = 10, .col = 17, .msg = "action 'Override'", .stage = C },
+
+	/* --- hooks and their prototypes ----------------------------------------- */
+	{ .name = "syscall_maybe",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    syscall: maybe\n",
+	  .line = 8, .col = 14, .msg = "'maybe' is not a boolean (true or false)", .stage = C },
+	{ .name = "empty_call",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"\"\n",
+	  .line = 7, .col = 11, .msg = "'call' must name a kernel function", .stage = C },
+	{ .name = "unknown_function",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"fd_instal\"\n"
+		  "    syscall: false\n",
+	  .line = 7, .col = 11, .msg = "function 'fd_instal' not found in the BTF of", .stage = C },
+	{ .name = "unknown_function_suggestion",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"tcp_conect\"\n"
+		  "    syscall: false\n",
+	  .line = 7, .col = 11, .msg = "; did you mean 'tcp_connect'?", .stage = C },
+	{ .name = "unknown_syscall",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseeek\"\n",
+	  .line = 7, .col = 11, .msg = "'sys_lseeek' is not a known syscall; did you mean 'sys_lseek'?", .stage = C },
+	{ .name = "syscall_missing_from_kernel",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_read\"\n",
+	  .line = 7, .col = 11, .msg = "syscall 'read' does not exist in target kernel", .stage = C },
+	{ .name = "kernel_function_without_syscall_false",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"fd_install\"\n",
+	  .line = 7, .col = 11, .msg = "'fd_install' is not a known syscall",
+	  .note = "add 'syscall: false'", .note_line = 7, .note_col = 11, .stage = C },
+
+	/* --- args ---------------------------------------------------------------- */
+	{ .name = "arg_index_not_an_integer",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    args:\n"
+		  "    - index: \"-1x\"\n"
+		  "      type: \"int\"\n",
+	  .line = 9, .col = 14, .msg = "'-1x' is not a valid integer for an arg index", .stage = C },
+	{ .name = "arg_index_negative",
+	  .yaml = KFUNC_ARG("fd_install", "-1", "int"),
+	  .line = 10, .col = 14, .msg = "arg index -1 is out of range 0..5", .stage = C },
+	{ .name = "arg_type_unknown",
+	  .yaml = KFUNC_ARG("fd_install", "0", "itn"),
+	  .line = 11, .col = 13, .msg = "unknown argument type 'itn'; did you mean 'int'?", .stage = C },
+	{ .name = "arg_index_beyond_function_arity",
+	  .yaml = KFUNC_ARG("fd_install", "3", "int"),
+	  .line = 10, .col = 14, .msg = "arg index 3 is out of range: 'fd_install' takes 2 arguments",
+	  .note = "from BTF: void fd_install(unsigned int, struct file *)", .note_line = 0, .note_col = 0, .stage = C },
+	{ .name = "arg_index_beyond_syscall_arity",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    args:\n"
+		  "    - index: 5\n"
+		  "      type: \"int\"\n",
+	  .line = 9, .col = 14, .msg = "arg index 5 is out of range: 'sys_lseek' takes 3 arguments",
+	  .note = "from the syscall table: long sys_lseek(unsigned int, off_t, unsigned int)", .stage = C },
+	{ .name = "int_on_pointer_arg",
+	  .yaml = KFUNC_ARG("fd_install", "1", "int"),
+	  .line = 11, .col = 13, .msg = "arg 1 of 'fd_install' is 'struct file *', not 'int'", .stage = C },
+	{ .name = "int_on_pointer_syscall_arg",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_openat\"\n"
+		  "    args:\n"
+		  "    - index: 1\n"
+		  "      type: \"uint64\"\n",
+	  .line = 10, .col = 13, .msg = "arg 1 of 'sys_openat' is 'const char *', not 'uint64'", .stage = C },
+	{ .name = "arg_declared_twice",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"int\"\n"
+		  "    - index: 0\n"
+		  "      type: \"int\"\n",
+	  .line = 11, .col = 14, .msg = "arg index 0 is declared twice",
+	  .note = "first declared here", .note_line = 9, .note_col = 14, .stage = C },
+
+	/* --- matchArgs ---------------------------------------------------------- */
+	{ .name = "operator_unknown",
+	  .yaml = LSEEK_MATCH("int", "0", "Equals", "-1"),
+	  .line = 14, .col = 19, .msg = "unknown operator 'Equals'; did you mean 'Equal'?", .stage = C },
+	{ .name = "operator_case",
+	  .yaml = LSEEK_MATCH("int", "0", "equal", "-1"),
+	  .line = 14, .col = 19, .msg = "unknown operator 'equal'; did you mean 'Equal'?", .stage = C },
+	{ .name = "operator_for_strings_on_int",
+	  .yaml = LSEEK_MATCH("int", "0", "Prefix", "-1"),
+	  .line = 14, .col = 19, .msg = "operator 'Prefix' cannot be applied to arg 0 of type 'int'", .stage = C },
+	{ .name = "operator_in_on_match_args",
+	  .yaml = LSEEK_MATCH("int", "0", "In", "-1"),
+	  .line = 14, .col = 19, .msg = "operator 'In' is for matchPIDs", .stage = C },
+	{ .name = "value_out_of_range_int",
+	  .yaml = LSEEK_MATCH("int", "0", "Equal", "4294967296"),
+	  .line = 16, .col = 11, .msg = "4294967296 is out of range for arg 0 ('int') (signed 32-bit)", .stage = C },
+	{ .name = "value_out_of_range_int_max_plus_one",
+	  .yaml = LSEEK_MATCH("int", "0", "Equal", "2147483648"),
+	  .line = 16, .col = 11, .msg = "2147483648 is out of range", .stage = C },
+	{ .name = "value_out_of_range_uint32",
+	  .yaml = LSEEK_MATCH("uint32", "2", "Equal", "-1"),
+	  .line = 16, .col = 11, .msg = "-1 is out of range for arg 2 ('uint32') (unsigned 32-bit)", .stage = C },
+	{ .name = "value_out_of_range_hex",
+	  .yaml = LSEEK_MATCH("uint16", "2", "Mask", "0x10000"),
+	  .line = 16, .col = 11, .msg = "0x10000 is out of range for arg 2 ('uint16') (unsigned 16-bit)", .stage = C },
+	{ .name = "value_not_an_integer",
+	  .yaml = LSEEK_MATCH("int", "0", "Equal", "minus one"),
+	  .line = 16, .col = 11, .msg = "'minus one' is not a valid integer for arg 0 ('int')", .stage = C },
+	{ .name = "value_not_a_range",
+	  .yaml = LSEEK_MATCH("int", "0", "InRange", "5"),
+	  .line = 16, .col = 11, .msg = "'5' is not a range; InRange values are written 'min:max'", .stage = C },
+	{ .name = "value_empty_range",
+	  .yaml = LSEEK_MATCH("int", "0", "InRange", "5:1"),
+	  .line = 16, .col = 11, .msg = "empty range '5:1': min is greater than max", .stage = C },
+	{ .name = "values_missing",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"int\"\n"
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - index: 0\n"
+		  "        operator: \"Equal\"\n",
+	  .line = 13, .col = 9, .msg = "matchArgs operator 'Equal' needs at least one value", .stage = C },
+	{ .name = "match_args_undeclared_index",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"int\"\n"
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - index: 1\n"
+		  "        operator: \"Equal\"\n"
+		  "        values: [\"0\"]\n",
+	  .line = 13, .col = 16, .msg = "matchArgs index 1 does not refer to a declared arg of 'sys_lseek'", .stage = C },
+
+	/* --- actions: the lookup is case-sensitive, the suggestion is not ---------- */
+	{ .name = "action_wrong_case",
+	  .yaml = LSEEK_ACTIONS("      - action: SigKill\n"),
+	  .line = 10, .col = 17, .msg = "unknown action 'SigKill'; did you mean 'Sigkill'?", .stage = C },
+	{ .name = "action_lowercase",
+	  .yaml = LSEEK_ACTIONS("      - action: sigkill\n"),
+	  .line = 10, .col = 17, .msg = "unknown action 'sigkill'; did you mean 'Sigkill'?", .stage = C },
+	{ .name = "action_typo",
+	  .yaml = LSEEK_ACTIONS("      - action: Sigkil\n"),
+	  .line = 10, .col = 17, .msg = "unknown action 'Sigkil'; did you mean 'Sigkill'?", .stage = C },
+	{ .name = "action_signal_without_sig",
+	  .yaml = LSEEK_ACTIONS("      - action: Signal\n"),
+	  .line = 10, .col = 17, .msg = "action 'Signal' needs 'argSig'", .stage = C },
+	{ .name = "action_signal_bad_sig",
+	  .yaml = LSEEK_ACTIONS("      - action: Signal\n"
+				"        argSig: 65\n"),
+	  .line = 11, .col = 17, .msg = "argSig 65 is not a signal number (1..64)", .stage = C },
+	{ .name = "action_unsupported_option",
+	  .yaml = LSEEK_ACTIONS("      - action: Post\n"
+				"        rateLimit: 1m\n"),
+	  .line = 11, .col = 9, .msg = "'rateLimit' on action 'Post' is not supported by tpc yet", .stage = C },
+
+	/* --- several documents: the error is in the second, lines are absolute ---- */
+	{ .name = "second_document_bad_arg_type",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"		/* 7 */
+		  "---\n"				/* 8 */
+		  POLICY_HEAD				/* 9..14 */
+		  "  - call: \"sys_lseek\"\n"		/* 15 */
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"itn\"\n",		/* 18 */
+	  .line = 18, .col = 13, .msg = "unknown argument type 'itn'; did you mean 'int'?", .stage = C },
+};
+
+/* --- generated cases: limits come from lang.def, not from the test --------- */
+
+static char *repeat(const char *s, int n)
+{
+	size_t len = strlen(s);
+	char *out = malloc(len * (size_t)n + 1);
+	int i;
+
+	assert_non_null(out);
+	for (i = 0; i < n; i++)
+		memcpy(out + len * (size_t)i, s, len);
+	out[len * (size_t)n] = '\0';
+	return out;
+}
+
+static char *policy_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *policy_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0);
+	return s;
+}
+
+static void test_selector_limit(void **state)
+{
+	int lim = tpc_limits[LIMIT_SELECTORS].value;
+	char *sels, *yaml, *want;
+	struct policy_run *r;
+
+	(void)state;
+	/* exactly the limit is fine */
+	sels = repeat("    - matchActions: [{action: Post}]\n", lim);
+	yaml = policy_printf(POLICY_HEAD "  - call: \"sys_lseek\"\n    selectors:\n%s", sels);
+	assert_clean(policy_run(yaml));
+	free(sels);
+	free(yaml);
+	/* one more is an error at 'selectors', naming the limit */
+	sels = repeat("    - matchActions: [{action: Post}]\n", lim + 1);
+	yaml = policy_printf(POLICY_HEAD "  - call: \"sys_lseek\"\n    selectors:\n%s", sels);
+	want = policy_printf("%d selectors per hook; the limit is %d", lim + 1, lim);
+	r = policy_run(yaml);
+	free(sels);
+	free(yaml);
+	assert_int_equal(r->check_err, -EINVAL);
+	assert_first_error(r, 8, 5, want);
+	free(want);
+}
+
+static void test_message_limit(void **state)
+{
+	int lim = tpc_limits[LIMIT_MESSAGE].value;
+	char *msg, *yaml, *want;
+	struct policy_run *r;
+
+	(void)state;
+	msg = repeat("x", lim);
+	yaml = policy_printf(POLICY_HEAD "  - call: \"sys_lseek\"\n    message: \"%s\"\n", msg);
+	assert_clean(policy_run(yaml));
+	free(msg);
+	free(yaml);
+	msg = repeat("x", lim + 1);
+	yaml = policy_printf(POLICY_HEAD "  - call: \"sys_lseek\"\n    message: \"%s\"\n", msg);
+	want = policy_printf("message is %d bytes long; the limit is %d", lim + 1, lim);
+	r = policy_run(yaml);
+	free(msg);
+	free(yaml);
+	assert_first_error(r, 8, 14, want);
+	free(want);
+}
+
+static void test_args_limit(void **state)
+{
+	int lim = tpc_limits[LIMIT_ARGS].value;
+	char *want;
+	struct policy_run *r;
+
+	(void)state;
+	assert_int_equal(lim, 5);	/* the YAML below declares 6 */
+	r = policy_run(POLICY_HEAD
+		       "  - call: \"sys_mkdirat\"\n"
+		       "    args:\n"				/* 8 */
+		       "    - {index: 0, type: int}\n"
+		       "    - {index: 1, type: uint64}\n"
+		       "    - {index: 2, type: uint16}\n"
+		       "    - {index: 3, type: int}\n"
+		       "    - {index: 4, type: int}\n"
+		       "    - {index: 5, type: int}\n");
+	want = policy_printf("6 args per hook; the limit is %d", lim);
+	assert_first_error(r, 8, 5, want);
+	free(want);
+}
+
+/* --- good policies ------------------------------------------------------- */
+
+static const char lseek_kill[] =
+	"# Kill any process that calls lseek() on file descriptor -1.\n"
+	"# Tetragon's classic enforcement demo: harmless to trigger, easy to see.\n"
+	"apiVersion: cilium.io/v1alpha1\n"
+	"kind: TracingPolicy\n"
+	"metadata:\n"
+	"  name: \"lseek-kill\"\n"
+	"spec:\n"
+	"  kprobes:\n"
+	"  - call: \"sys_lseek\"\n"
+	"    syscall: true\n"
+	"    args:\n"
+	"    - index: 0\n"
+	"      type: \"int\"\n"
+	"    selectors:\n"
+	"    - matchArgs:\n"
+	"      - index: 0\n"
+	"        operator: \"Equal\"\n"
+	"        values:\n"
+	"        - \"-1\"\n"
+	"      matchActions:\n"
+	"      - action: Sigkill\n";
+
+/* policies/lseek-kill.yaml checks clean, and the checker types what it read. */
+static void test_lseek_kill_clean(void **state)
+{
+	struct policy_run *r = policy_run(lseek_kill);
+	struct ast_hook *h;
+	struct ast_match *m;
+	struct ast_action *a;
+
+	(void)state;
+	assert_clean(r);
+	h = &r->pols[0]->hooks.v[0];
+	assert_true(h->is_syscall);
+	assert_false(h->is_return);
+	assert_int_equal(h->args.v[0].idx, 0);
+	assert_int_equal(h->args.v[0].atype, ARG_INT);
+	m = &h->selectors.v[0].match_args.v[0];
+	assert_int_equal(m->idx, 0);
+	assert_int_equal(m->op, OP_EQUAL);
+	a = &h->selectors.v[0].actions.v[0];
+	assert_int_equal(a->act, ACT_SIGKILL);
+	assert_int_equal(a->sig, 9);
+}
+
+/* Tetragon's CRD default: a kprobe without 'syscall' is a syscall. */
+static void test_syscall_defaults_to_true(void **state)
+{
+	struct policy_run *r = policy_run(POLICY_HEAD "  - call: \"sys_lseek\"\n");
+
+	(void)state;
+	assert_clean(r);
+	assert_true(r->pols[0]->hooks.v[0].is_syscall);
+}
+
+/* The three spellings Tetragon accepts for a syscall all resolve. */
+static void test_syscall_spellings(void **state)
+{
+	static const char *const calls[] = { "sys_lseek", "__x64_sys_lseek", "lseek" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(calls); i++) {
+		char *yaml = policy_printf(POLICY_HEAD
+					   "  - call: \"%s\"\n"
+					   "    syscall: true\n"
+					   "    args:\n"
+					   "    - index: 2\n"
+					   "      type: \"uint32\"\n", calls[i]);
+		struct policy_run *r = policy_run(yaml);
+
+		free(yaml);
+		assert_clean(r);
+		assert_true(r->pols[0]->hooks.v[0].is_syscall);
+		assert_int_equal(r->pols[0]->hooks.v[0].args.v[0].atype, ARG_U32);
+	}
+}
+
+/* Integer args of kernel functions check against the BTF prototype. */
+static void test_kernel_function_args(void **state)
+{
+	struct policy_run *r;
+
+	(void)state;
+	assert_clean(policy_run(KFUNC_ARG("fd_install", "0", "uint32")));
+	assert_clean(policy_run(KFUNC_ARG("security_file_permission", "1", "int")));
+	r = policy_run(KFUNC_ARG("commit_creds", "0", "int"));
+	assert_first_error(r, 11, 13, "arg 0 of 'commit_creds' is 'struct cred *', not 'int'");
+	assert_has_diag(r, DIAG_NOTE, 0, 0, "from BTF: int commit_creds(struct cred *)");
+}
+
+/* Boundary values of each width are accepted, in every notation. */
+static void test_value_boundaries(void **state)
+{
+	(void)state;
+	assert_clean(policy_run(LSEEK_MATCH("int", "0", "Equal", "2147483647")));
+	assert_clean(policy_run(LSEEK_MATCH("int", "0", "Equal", "-2147483648")));
+	assert_clean(policy_run(LSEEK_MATCH("uint32", "2", "Equal", "4294967295")));
+	assert_clean(policy_run(LSEEK_MATCH("uint32", "2", "Mask", "0xffffffff")));
+	assert_clean(policy_run(LSEEK_MATCH("int64", "1", "InRange", "-9223372036854775808:9223372036854775807")));
+	assert_clean(policy_run(LSEEK_MATCH("uint8", "2", "NotInRange", "0:255")));
+	assert_clean(policy_run(LSEEK_MATCH("int", "0", "Equal", "017")));
+}
+
+/* A warning does not fail the check. */
+static void test_warning_is_not_an_error(void **state)
+{
+	struct policy_run *r = policy_run(LSEEK_ACTIONS("      - action: Sigkill\n"
+							"        argError: -1\n"));
+
+	(void)state;
+	assert_int_equal(r->check_err, 0);
+	assert_int_equal(r->ctx.n_errors, 0);
+	assert_has_diag(r, DIAG_WARNING, 11, 9, "'argError' has no effect on action 'Sigkill'");
+}
+
+/* Two good documents both check; a kernel function hook next to a syscall hook. */
+static void test_multi_document_clean(void **state)
+{
+	struct policy_run *r;
+
+	(void)state;
+	r = policy_run(POLICY_HEAD
+		       "  - call: \"sys_write\"\n"
+		       "---\n"
+		       POLICY_HEAD
+		       "  - call: \"tcp_connect\"\n"
+		       "    syscall: false\n"
+		       "  - call: \"__x64_sys_symlinkat\"\n");
+	assert_clean(r);
+	assert_int_equal(r->n_pols, 2);
+	assert_false(r->pols[1]->hooks.v[0].is_syscall);
+	assert_true(r->pols[1]->hooks.v[1].is_syscall);
+}
+
+int main(void)
+{
+	static const struct CMUnitTest extra[] = {
+		cmocka_unit_test(test_selector_limit),
+		cmocka_unit_test(test_message_limit),
+		cmocka_unit_test(test_args_limit),
+		cmocka_unit_test(test_lseek_kill_clean),
+		cmocka_unit_test(test_syscall_defaults_to_true),
+		cmocka_unit_test(test_syscall_spellings),
+		cmocka_unit_test(test_kernel_function_args),
+		cmocka_unit_test(test_value_boundaries),
+		cmocka_unit_test(test_warning_is_not_an_error),
+		cmocka_unit_test(test_multi_document_clean),
+	};
+
+	return run_cases("check", cases, ARRAY_LEN(cases), extra, ARRAY_LEN(extra));
+}
