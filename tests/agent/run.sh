@@ -54,7 +54,7 @@ with_meta() { # in.o meta.json out.o
 	"$OBJCOPY" --add-section .tpc.meta="$2" --set-section-flags .tpc.meta=readonly "$1" "$3"
 }
 for f in lseek_fixture lseek_post_fixture verifier_fail_fixture open_str_fixture consts_fixture \
-	lsm_fixture; do
+	lsm_fixture ret_fixture uprobe_fixture; do
 	bpf_cc $f && with_meta "$T/$f.o" "$SRC/$f.meta.json" "$T/$f.bpf.o" ||
 		{ echo "error: building $f failed" >&2; exit 1; }
 done
@@ -90,6 +90,10 @@ int main(void)
 	return 0;
 }
 C
+# the uprobe fixture attaches to tpc_test_fn of this binary; its path goes into the meta
+cc -O2 -o "$T/uprobe_target" "$SRC/uprobe_target.c" || exit 1
+sed "s|@TARGET@|$T/uprobe_target|g" "$SRC/uprobe_fixture.meta.json" >"$T/uprobe.json"
+with_meta "$T/uprobe_fixture.o" "$T/uprobe.json" "$T/uprobe_fixture.bpf.o" || exit 1
 HAVE_PY=0
 command -v python3 >/dev/null && HAVE_PY=1
 
@@ -334,6 +338,109 @@ else
 	ko "agent attaches the consts fixture (compact)" "$(cat "$T/kc.err")"
 fi
 
+# --- return probes ----------------------------------------------------------------------------
+# lseek(-7) is parked at entry and posted once at exit with the return value -EBADF
+if start_agent "$T/r.out" "$T/r.err" -v "$T/ret_fixture.bpf.o"; then
+	run_try -7
+	rp=$TRY_PID
+	if wait_for "$T/r.out" "\"pid\":$rp,"; then
+		sleep 0.2
+		line=$(grep "\"pid\":$rp," "$T/r.out")
+		case $line in
+		'{"process_kprobe":{"process":'*'"function_name":"__x64_sys_lseek","args":[{"int_arg":-7,"label":"fd"}],"return":{"int_arg":-9},"action":"KPROBE_ACTION_POST","policy_name":"lseek-ret","return_action":"KPROBE_ACTION_POST"},'*)
+			ok "return probe: entry args and return value in one process_kprobe event";;
+		*)	ko "return probe: entry args and return value in one process_kprobe event" "$line";;
+		esac
+		[ "$(grep -c "\"pid\":$rp," "$T/r.out")" = 1 ] && ok "return probe: one event per call" ||
+			ko "return probe: one event per call" "$(grep "\"pid\":$rp," "$T/r.out")"
+	else
+		ko "return probe event" "no event for pid $rp" "$(cat "$T/r.out" "$T/r.err")"
+	fi
+	run_try -2
+	sleep 0.3
+	grep -q "\"pid\":$TRY_PID," "$T/r.out" && ko "return probe: no event when the entry did not park one" ||
+		ok "return probe: no event when the entry did not park one"
+	stop_agent
+	if echo "$probe" | grep -Eq "^kretprobes +yes" && echo "$probe" | grep -Eq "^kprobes +yes"; then
+		grep -q "using tpc_ret_0_kprobe (kprobe __x64_sys_lseek) + tpc_ret_0_kprobe_ret (kretprobe __x64_sys_lseek)" "$T/r.err" &&
+			ok "return probe: the kprobe + kretprobe pair is chosen" || ko "return probe: kprobe pair chosen" "$(grep tpc-agent "$T/r.err")"
+	else
+		grep -q "using tpc_ret_0_tp (tracepoint syscalls/sys_enter_lseek) + tpc_ret_0_tp_ret (tracepoint syscalls/sys_exit_lseek)" "$T/r.err" &&
+			grep -q "prog 'tpc_ret_0_kprobe': skipped loading" "$T/r.err" &&
+			grep -q "prog 'tpc_ret_0_kprobe_ret': skipped loading" "$T/r.err" &&
+			ok "return probe: falls back to the tracepoint pair, neither kprobe program loaded" ||
+			ko "return probe: falls back to the tracepoint pair" "$(grep -E 'tpc-agent|skipped loading' "$T/r.err")"
+	fi
+else
+	ko "agent attaches the return probe fixture" "$(cat "$T/r.err")"
+fi
+rm -f "$T/ready"
+"$AGENT" --ready-file "$T/ready" --count 1 --timeout 10 -o compact "$T/ret_fixture.bpf.o" \
+	>"$T/rc.out" 2>"$T/rc.err" &
+AGENT_PID=$!
+AGENT_PIDS+=("$AGENT_PID")
+for i in $(seq $((100 * SLOW))); do [ -s "$T/ready" ] && break; sleep 0.05; done
+run_try -7
+wait "$AGENT_PID"
+grep -Eq "^[0-9:.]+ lseek-ret  POST +pid=$TRY_PID .*  __x64_sys_lseek\(fd=-7\) = -9$" "$T/rc.out" &&
+	ok "-o compact: return value as ' = -9'" || ko "-o compact: return value as ' = -9'" "$(cat "$T/rc.out" "$T/rc.err")"
+
+# compiler output, when there is a compiler: a return probe from a real policy loads and attaches
+if [ -x "$BUILD/tpc" ]; then
+	if "$BUILD/tpc" compile -o "$T/open-failures.bpf.o" tests/e2e/policies/open-failures.yaml >"$T/tpc.log" 2>&1; then
+		timeout 20 "$AGENT" -v --timeout 0.3 "$T/open-failures.bpf.o" >/dev/null 2>"$T/of.err"
+		rc=$?
+		[ $rc = 0 ] && grep -Eq "hook 0 '__x64_sys_openat': using tpc_openat_0_[a-z]+ \([a-z]+ [^)]*\) \+ tpc_openat_0_[a-z_]+_ret \(" "$T/of.err" &&
+			ok "tpc-compiled return probe: the pair is planned, loaded and attached" ||
+			ko "tpc-compiled return probe: the pair is planned, loaded and attached" "status $rc" "$(grep -v 'skipping unrecognized' "$T/of.err" | tail -n 20)"
+	else
+		ko "tpc compiles tests/e2e/policies/open-failures.yaml" "$(cat "$T/tpc.log")"
+	fi
+else
+	skip "tpc-compiled return probe ($BUILD/tpc not built)"
+fi
+
+# --- uprobes ----------------------------------------------------------------------------------
+if [ "$(uname -m)" != x86_64 ]; then
+	skip "uprobe fixture (reads x86-64 registers; this is $(uname -m))"
+elif ! echo "$probe" | grep -Eq "^uprobes +yes"; then
+	skip "uprobe fixture (uprobes: $(echo "$probe" | grep '^uprobes'))"
+elif start_agent "$T/u.out" "$T/u.err" "$T/uprobe_fixture.bpf.o"; then
+	"$T/uprobe_target" 20 >"$T/ut.out" &
+	up=$!
+	wait $up
+	if wait_for "$T/u.out" '"return":' && wait_for "$T/u.out" '"message":'; then
+		l0=$(grep "\"pid\":$up," "$T/u.out" | grep -v '"return":')
+		l1=$(grep "\"pid\":$up," "$T/u.out" | grep '"return":')
+		case $l0 in
+		'{"process_uprobe":{"process":{"pid":'$up',"tid":'$up',"uid":'*',"binary":"'"$T"'/uprobe_target","comm":"uprobe_target"},"path":"'"$T"'/uprobe_target","symbol":"tpc_test_fn","policy_name":"uprobe-test","message":"test fn called","args":[{"int_arg":20,"label":"x"}],"tags":["test"],"action":"KPROBE_ACTION_POST"},"node_name":'*)
+			ok "uprobe: process_uprobe event with path, symbol and args in Tetragon's order";;
+		*)	ko "uprobe: process_uprobe event with path, symbol and args in Tetragon's order" "$l0";;
+		esac
+		case $l1 in
+		*'"symbol":"tpc_test_fn","policy_name":"uprobe-test","args":[{"int_arg":20}],"return":{"int_arg":41,"label":"r"},"action":"KPROBE_ACTION_POST"},'*)
+			ok "uprobe + uretprobe pair: args and return value (41) in one event";;
+		*)	ko "uprobe + uretprobe pair: args and return value (41) in one event" "$l1";;
+		esac
+		[ "$(grep -c "\"pid\":$up," "$T/u.out")" = 2 ] && ok "uprobe: one event per hook per call" ||
+			ko "uprobe: one event per hook per call" "$(cat "$T/u.out")"
+	else
+		ko "uprobe events" "$(cat "$T/u.out" "$T/u.err")"
+	fi
+	stop_agent
+	[ $AGENT_RC = 0 ] && ok "uprobe: SIGTERM detaches cleanly" || ko "uprobe: SIGTERM detaches cleanly" "status $AGENT_RC" "$(cat "$T/u.err")"
+else
+	ko "agent attaches the uprobe fixture" "$(cat "$T/u.err")"
+fi
+uprobe_meta=$(cat "$T/uprobe.json")
+tampered_up() { printf '%s\n' "$2" >"$T/$1.json"; with_meta "$T/uprobe_fixture.o" "$T/$1.json" "$T/$1.bpf.o"; }
+tampered_up up_nopath "$(printf '%s' "$uprobe_meta" | sed '0,/"path": "[^"]*",/s///')"
+expect_error "meta: a uprobe hook needs its path" "hooks\[0\].path: required key is missing" "$T/up_nopath.bpf.o"
+tampered_up up_missing "$(printf '%s' "$uprobe_meta" | sed "s|$T/uprobe_target:|$T/no-such-binary:|g")"
+expect_error "uprobe on a missing binary: precise error" "cannot attach uprobe $T/no-such-binary:tpc_test_fn: $T/no-such-binary: No such file or directory" "$T/up_missing.bpf.o"
+tampered_up up_nosym "$(printf '%s' "$uprobe_meta" | sed 's|uprobe_target:tpc_test_fn|uprobe_target:tpc_no_such_fn|g')"
+expect_error "uprobe on a missing symbol: attach error names the program" "attaching program 'tpc_up_0_uprobe' to uprobe $T/uprobe_target:tpc_no_such_fn failed" "$T/up_nosym.bpf.o"
+
 # --- lsm -----------------------------------------------------------------------------------
 if echo "$probe" | grep -Eq "^bpf_lsm +yes"; then
 	skip "BPF-LSM unavailable errors (this kernel has BPF-LSM)"
@@ -453,6 +560,45 @@ expect_error "no usable variant: clear 'not supported yet'" "attach kind 'fentry
 printf '{"format":"tpc-object/1","policy":{"name":"\xff\xfe"},"hooks":[]}' >"$T/bad_utf8.json"
 with_meta "$T/lseek_fixture.o" "$T/bad_utf8.json" "$T/bad_utf8.bpf.o"
 expect_error "meta: invalid UTF-8" "not valid JSON" "$T/bad_utf8.bpf.o"
+
+# return probe keys
+ret_meta=$(cat "$SRC/ret_fixture.meta.json")
+tampered_ret() { printf '%s\n' "$2" >"$T/$1.json"; with_meta "$T/ret_fixture.o" "$T/$1.json" "$T/$1.bpf.o"; }
+rsub() { printf '%s' "$ret_meta" | sed "$1"; }
+tampered_ret ret_noprog "$(rsub 's/"return_program": "tpc_ret_0_tp_ret", //')"
+expect_error "meta: return_attach without return_program" \
+	"hooks\[0\].variants\[1\].return_program: required key is missing" "$T/ret_noprog.bpf.o"
+tampered_ret ret_nopair "$(rsub ':a;N;$!ba;s/,\n *"return_program": "tpc_ret_0_tp_ret", "return_attach": "tracepoint", "return_target": "syscalls\/sys_exit_lseek"//')"
+expect_error "meta: a return hook needs an exit program in every variant" \
+	"hooks\[0\].variants\[1\].return_program: required key is missing (the hook has a \"return\" slot" "$T/ret_nopair.bpf.o"
+tampered_ret ret_badprog "$(rsub 's/"return_program": "tpc_ret_0_tp_ret"/"return_program": "tpc_nope"/')"
+expect_error "meta: unknown return program" "variants\[1\].return_program: no program 'tpc_nope' in the object" "$T/ret_badprog.bpf.o"
+tampered_ret ret_same "$(rsub 's/"return_program": "tpc_ret_0_tp_ret"/"return_program": "tpc_ret_0_tp"/')"
+expect_error "meta: return program is not the entry program" "variants\[1\].return_program: 'tpc_ret_0_tp' is the entry program too" "$T/ret_same.bpf.o"
+tampered_ret ret_entry_kind "$(rsub 's/"return_attach": "kretprobe"/"return_attach": "kprobe"/')"
+expect_error "meta: return_attach must attach at return" "variants\[0\].return_attach: 'kprobe' attaches at entry, not at return" "$T/ret_entry_kind.bpf.o"
+tampered_ret ret_misfit "$(rsub 's/"return_attach": "tracepoint"/"return_attach": "kretprobe"/')"
+expect_error "meta: return_attach must fit the exit program" "variants\[1\].return_attach: 'kretprobe' does not fit program 'tpc_ret_0_tp_ret'" "$T/ret_misfit.bpf.o"
+tampered_ret ret_badtp "$(rsub 's|"return_target": "syscalls/sys_exit_lseek"|"return_target": "sys_exit_lseek"|')"
+expect_error "meta: return_target shape" "variants\[1\].return_target: tracepoint 'sys_exit_lseek' is not \"category/name\"" "$T/ret_badtp.bpf.o"
+tampered_ret ret_fexit "$(rsub 's/"return_attach": "kretprobe"/"return_attach": "fexit"/; s/"return_attach": "tracepoint", "return_target": "syscalls\/sys_exit_lseek"/"return_attach": "fexit", "return_target": "x"/')"
+expect_error "no usable pair: the return program's reason is given" \
+	"tpc_ret_0_tp (tracepoint syscalls/sys_enter_lseek): return program tpc_ret_0_tp_ret (fexit x): attach kind 'fexit' is not supported by tpc-agent yet" \
+	-o json "$T/ret_fexit.bpf.o"
+tampered_ret ret_overlap "$(rsub 's/"offset": 80, "size": 8}/"offset": 72, "size": 8}/')"
+expect_error "meta: return slot overlaps an arg" "hooks\[0\].return.offset: slot overlaps args\[0\]" "$T/ret_overlap.bpf.o"
+tampered_ret ret_beyond "$(rsub 's/"offset": 80, "size": 8}/"offset": 88, "size": 8}/')"
+expect_error "meta: return slot beyond event_size" "hooks\[0\].return.offset: 88 + size 8 is beyond event_size 88" "$T/ret_beyond.bpf.o"
+tampered_ret ret_size "$(rsub 's/"offset": 80, "size": 8}/"offset": 80, "size": 4}/')"
+expect_error "meta: return slot size must match its type" "hooks\[0\].return.size: a 'int' return value is an integer slot of 8 bytes, not 4" "$T/ret_size.bpf.o"
+tampered_ret ret_string "$(rsub 's/"return": {"type": "int"/"return": {"type": "string"/')"
+expect_error "meta: only integer return values" "hooks\[0\].return.type: this tpc-agent decodes integer return values only, not 'string'" "$T/ret_string.bpf.o"
+tampered_ret ret_unknown "$(rsub 's/"return": {"type": "int"/"return": {"type": "quux"/')"
+expect_error "meta: unknown return type" "hooks\[0\].return.type: unknown argument type 'quux'" "$T/ret_unknown.bpf.o"
+tampered_ret ret_tp_kind "$(rsub 's/"kind": "kprobe"/"kind": "tracepoint"/')"
+expect_error "meta: no return slot on tracepoint hooks" "hooks\[0\].return: a tracepoint hook has no return probe" "$T/ret_tp_kind.bpf.o"
+tampered_ret ret_noslot "$(rsub '/"return": {/d')"
+expect_error "meta: an exit program needs the return slot" "variants\[0\].return_program: a return program, but the hook has no \"return\" slot" "$T/ret_noslot.bpf.o"
 
 # random byte flips in a good object: errors or runs, never a crash
 crashes=0
