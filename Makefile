@@ -46,13 +46,13 @@ AGENT_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(AGENT_SRCS))
 LIBTPC_OBJS := $(filter-out $(BUILD)/compiler/main.o,$(TPC_OBJS))
 
 TPC_LIBS   := -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang-cpp -lLLVM-19 -lbpf -lelf -lz -lyaml -lcrypto -ljson-c -lstdc++
-AGENT_LIBS := -lbpf -lelf -lz -ljson-c
+AGENT_LIBS := -lbpf -lelf -lz -ljson-c -lpthread
 
 EMBED := bpf-templates/tpc_prelude.h bpf-templates/tpc_common.h bpf-templates/tpc_str.h \
-	bpf-templates/tpc_path.h bpf-templates/tpc_sock.h runtime/tpc_event.h
+	bpf-templates/tpc_path.h bpf-templates/tpc_sock.h bpf-templates/tpc_net.h bpf-templates/tpc_proc.h bpf-templates/tpc_rate.h bpf-templates/tpc_args.h runtime/tpc_event.h
 LIBBPF_BPF_HEADERS := bpf_helpers.h bpf_helper_defs.h bpf_tracing.h bpf_core_read.h bpf_endian.h
 
-.PHONY: all deps demo check unit e2e vmtest golden conformance bench fuzz clean install
+.PHONY: all deps demo check unit e2e vmtest golden conformance bench fuzz reference clean install
 
 all: $(BUILD)/tpc $(BUILD)/tpc-agent
 
@@ -116,6 +116,20 @@ $(BUILD)/tpc: $(TPC_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TPC_LIBS)
 
+# The base object (process tracking) is compiled here and carried inside
+# tpc-agent (agent/base_blob.c .incbin's it): the agent needs no compiler.
+BASE_BPF_DEPS := bpf-templates/tpc_base.bpf.c bpf-templates/tpc_prelude.h bpf-templates/tpc_str.h \
+	bpf-templates/tpc_path.h bpf-templates/tpc_proc.h runtime/tpc_event.h
+
+$(BUILD)/base.bpf.o: $(BASE_BPF_DEPS) | $(BUILD)/.deps
+	@echo "  CLANG   $<"
+	$(Q)$(CLANG) -O2 -g --target=bpfel -mcpu=v3 -D__TARGET_ARCH_x86 -fdebug-compilation-dir=/tpc \
+		-Ibpf-templates -Iruntime -I/usr/include/$(shell $(CC) -dumpmachine) -c $< -o $@
+
+$(BUILD)/agent/base_blob.o: $(BUILD)/base.bpf.o
+$(BUILD)/agent/base_blob.o: CFLAGS += -DTPC_BASE_OBJ='"$(BUILD)/base.bpf.o"'
+$(BUILD)/agent/process.o: CFLAGS += -Ibpf-templates
+
 $(BUILD)/tpc-agent: $(AGENT_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(AGENT_LIBS)
@@ -138,12 +152,21 @@ $(FIXTURE_BTF): tests/fixtures/vmlinux.c | $(BUILD)/.deps
 	@echo "  BTF     $<"
 	$(Q)$(CLANG) --target=bpf -g -O0 -c $< -o $@
 
+# The same "kernel" without some functions: checks against several --btf targets.
+FIXTURE_BTF_OLD := $(BUILD)/tests/fixture-vmlinux-old.o
+
+$(FIXTURE_BTF_OLD): tests/fixtures/vmlinux.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  BTF     $< (old)"
+	$(Q)$(CLANG) --target=bpf -g -O0 -DTPC_FIXTURE_OLD -c $< -o $@
+
 # The tests find the fixture by absolute path (TPC_FIXTURE_BTF in the
 # environment overrides it), so they run from any directory.
-$(BUILD)/tests/%: tests/unit/%.c $(LIBTPC_OBJS) | $(FIXTURE_BTF)
+$(BUILD)/tests/%: tests/unit/%.c $(LIBTPC_OBJS) | $(FIXTURE_BTF) $(FIXTURE_BTF_OLD)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -Itests/unit -DTPC_FIXTURE_BTF='"$(abspath $(FIXTURE_BTF))"' -o $@ $(filter %.c %.o,$^) $(TPC_LIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -Itests/unit -DTPC_FIXTURE_BTF='"$(abspath $(FIXTURE_BTF))"' \
+		-DTPC_FIXTURE_BTF_OLD='"$(abspath $(FIXTURE_BTF_OLD))"' -o $@ $(filter %.c %.o,$^) $(TPC_LIBS) -lcmocka
 
 unit: $(UNIT_TESTS) all
 	$(Q)tests/run-unit.sh $(UNIT_TESTS)
@@ -160,6 +183,22 @@ golden: $(BUILD)/tpc $(FIXTURE_BTF)
 
 vmtest: all
 	$(Q)tests/vm/run.sh
+
+# docs/policy-reference.md from the compiler's tables (tests/reference.sh checks it).
+REFERENCE_OBJS := $(BUILD)/compiler/parse.o $(BUILD)/compiler/lang.o $(BUILD)/compiler/support.o \
+	$(BUILD)/compiler/lower_net.o $(BUILD)/compiler/arena.o $(BUILD)/compiler/diag.o
+
+$(BUILD)/gen-reference: tools/gen-reference.c $(REFERENCE_OBJS)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ -lyaml
+
+reference: $(BUILD)/gen-reference
+	$(Q)UPDATE_GOLDEN=1 BUILD=$(BUILD) tests/reference.sh
+
+# Every Tetragon example policy through tpc check (+ compile): a table of
+# compiled / rejected-unsupported (feature) / rejected-invalid, and totals.
+conformance: all
+	$(Q)tests/conformance.sh
 
 # --- bench (root; not part of check: numbers, not pass/fail) ----------------
 # bench/bench.c measures every contender of its table against an empty
@@ -188,7 +227,7 @@ $(BUILD)/bench/%.bpf.o: bench/policies/%.yaml $(BUILD)/tpc
 bench: all $(BUILD)/bench/bench $(BENCH_OBJS)
 	$(Q)$(BUILD)/bench/bench -b $(BUILD) -o $(BUILD)/bench.txt
 
-check: all $(UNIT_TESTS) $(FIXTURE_BTF)
+check: all $(UNIT_TESTS) $(FIXTURE_BTF) $(BUILD)/gen-reference
 	$(Q)tests/check.sh
 
 clean:
@@ -204,9 +243,9 @@ install: all
 # fixture; no LLVM libraries are linked. FUZZ_TIME seconds (default 600);
 # seeds: the Tetragon corpus, tests/bad/ and tests/fuzz/regress/.
 FUZZ_TIME ?= 600
-FUZZ_CORPUS ?= /work/shared/corpus/tetragon-examples
+FUZZ_CORPUS ?= ../shared/corpus/tetragon-examples
 FUZZ_SRCS := compiler/parse.c compiler/check.c compiler/btf.c compiler/lang.c compiler/support.c \
-	compiler/arena.c compiler/diag.c tests/fuzz/fuzz_policy.c
+	compiler/arena.c compiler/diag.c compiler/lower_net.c tests/fuzz/fuzz_policy.c
 
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS) $(wildcard compiler/*.h compiler/*.def runtime/*.def) | $(FIXTURE_BTF)
 	@mkdir -p $(dir $@)

@@ -21,8 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "diag.h"
 #include "event.h"
+#include "process.h"
 #include "tpc_event.h"
 
 static int64_t clock_ns(clockid_t id)
@@ -66,8 +68,9 @@ struct decoded_proc {
 	 * The binary is read from /proc/<pid>/exe when the event is decoded, not
 	 * when it happened: a process that already exited (for example because
 	 * the policy killed it) or exec'd something else in between gives a
-	 * wrong or no answer, and then comm is used. Process tracking (exec
-	 * events kept in a pid cache, as Tetragon does) comes later.
+	 * wrong or no answer, and then comm is used. With process tracking on
+	 * (agent/process.c) the process map answers first: it records the
+	 * executable at exec and keeps exited processes for a few seconds.
 	 */
 	char binary[PATH_MAX];
 };
@@ -79,6 +82,9 @@ static void decode_proc(const struct tpc_event_hdr *h, struct decoded_proc *p)
 
 	memcpy(p->comm, h->comm, sizeof(h->comm));
 	p->comm[sizeof(h->comm)] = '\0';
+	/* the process map first: it still knows processes that exited (or were killed) */
+	if (process_binary(h->pid, p->binary, sizeof(p->binary)))
+		return;
 	snprintf(path, sizeof(path), "/proc/%u/exe", h->pid);
 	n = readlink(path, p->binary, sizeof(p->binary) - 1);
 	if (n <= 0)
@@ -403,6 +409,125 @@ static void json_sock_arg(struct jw *w, const struct meta_arg *a, const uint8_t 
 	jw_obj_close(w);
 }
 
+/* An address of family fam (AF_INET: the first 4 bytes) as text; "" for other families. */
+static void net_addr_text(unsigned fam, const uint8_t *a, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (fam == AF_INET || fam == AF_INET6)
+		inet_ntop((int)fam, a, buf, (socklen_t)len);
+}
+
+static void net_family_text(unsigned fam, char *buf, size_t len)
+{
+	const char *n = name_of(sock_families, ARRAY_SIZE(sock_families), fam);
+
+	if (n)
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "%u", fam);
+}
+
+static void net_proto_text(unsigned proto, char *buf, size_t len)
+{
+	size_t i;
+
+	snprintf(buf, len, "%u", proto);
+	for (i = 0; i < ARRAY_SIZE(sock_protos); i++)
+		if (sock_protos[i].proto == proto)
+			snprintf(buf, len, "%s", sock_protos[i].name);
+}
+
+/* Tetragon's KprobeSkb; protojson leaves out zero numbers */
+static void json_skb_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	struct tpc_skb_slot k;
+	char txt[INET6_ADDRSTRLEN + 24];
+
+	memcpy(&k, ev + a->offset, sizeof(k));
+	jw_key(w, a->type->json_key);
+	jw_obj_open(w);
+	if (k.hash)
+		jw_kv_uint(w, "hash", k.hash);
+	if (k.len)
+		jw_kv_uint(w, "len", k.len);
+	if (k.priority)
+		jw_kv_uint(w, "priority", k.priority);
+	if (k.mark)
+		jw_kv_uint(w, "mark", k.mark);
+	net_addr_text(k.family, k.saddr, txt, sizeof(txt));
+	if (txt[0])
+		jw_kv_str(w, "saddr", txt);
+	net_addr_text(k.family, k.daddr, txt, sizeof(txt));
+	if (txt[0])
+		jw_kv_str(w, "daddr", txt);
+	if (k.sport)
+		jw_kv_uint(w, "sport", k.sport);
+	if (k.dport)
+		jw_kv_uint(w, "dport", k.dport);
+	if (k.protocol)
+		jw_kv_uint(w, "proto", k.protocol);
+	net_proto_text(k.protocol, txt, sizeof(txt));
+	jw_kv_str(w, "protocol", txt);
+	net_family_text(k.family, txt, sizeof(txt));
+	jw_kv_str(w, "family", txt);
+	jw_obj_close(w);
+}
+
+/* Tetragon's KprobeSockaddr */
+static void json_sockaddr_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	struct tpc_sockaddr_slot k;
+	char txt[INET6_ADDRSTRLEN + 24];
+
+	memcpy(&k, ev + a->offset, sizeof(k));
+	jw_key(w, a->type->json_key);
+	jw_obj_open(w);
+	net_family_text(k.family, txt, sizeof(txt));
+	jw_kv_str(w, "family", txt);
+	net_addr_text(k.family, k.addr, txt, sizeof(txt));
+	if (txt[0])
+		jw_kv_str(w, "addr", txt);
+	if (k.port)
+		jw_kv_uint(w, "port", k.port);
+	jw_obj_close(w);
+}
+
+/* "skb(tcp 10.0.0.1:80 -> 10.0.0.2:4000 len=60)", "sockaddr([::1]:53)" */
+static void compact_net_arg(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN], proto[24], buf[200], *p;
+	struct tpc_sockaddr_slot sa;
+	struct tpc_skb_slot k;
+	bool v6;
+
+	if (a->slot == META_SLOT_SOCKADDR) {
+		memcpy(&sa, ev + a->offset, sizeof(sa));
+		net_addr_text(sa.family, sa.addr, s, sizeof(s));
+		v6 = sa.family == AF_INET6;
+		if (s[0])
+			snprintf(buf, sizeof(buf), "sockaddr(%s%s%s:%u)", v6 ? "[" : "", s, v6 ? "]" : "", sa.port);
+		else
+			snprintf(buf, sizeof(buf), "sockaddr(family %u)", sa.family);
+		jw_raw(w, buf, strlen(buf));
+		return;
+	}
+	memcpy(&k, ev + a->offset, sizeof(k));
+	net_addr_text(k.family, k.saddr, s, sizeof(s));
+	net_addr_text(k.family, k.daddr, d, sizeof(d));
+	net_proto_text(k.protocol, proto, sizeof(proto));
+	for (p = proto; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	v6 = k.family == AF_INET6;
+	p = strncmp(proto, "ipproto_", 8) ? proto : proto + 8;
+	if (s[0])
+		snprintf(buf, sizeof(buf), "skb(%s %s%s%s:%u -> %s%s%s:%u len=%u)", p, v6 ? "[" : "", s, v6 ? "]" : "",
+			 k.sport, v6 ? "[" : "", d, v6 ? "]" : "", k.dport, k.len);
+	else
+		snprintf(buf, sizeof(buf), "skb(len=%u)", k.len);
+	jw_raw(w, buf, strlen(buf));
+}
+
 static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
 {
 	size_t i;
@@ -422,8 +547,15 @@ static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *e
 		case META_SLOT_SOCK:
 			json_sock_arg(w, a, ev);
 			break;
+		case META_SLOT_SKB:
+			json_skb_arg(w, a, ev);
+			break;
+		case META_SLOT_SOCKADDR:
+			json_sockaddr_arg(w, a, ev);
+			break;
 		default:	/* meta.c lets only decodable slots through */
-			json_int_arg(w, a, ev);
+			if (!args_json(w, a, ev))	/* agent/args.c */
+				json_int_arg(w, a, ev);
 			break;
 		}
 		if (a->label[0])
@@ -598,11 +730,11 @@ static void compact_arg(struct jw *w, const struct meta_arg *a, const uint8_t *e
 	if (a->label[0]) {
 		compact_str(w, a->label);
 		jw_raw(w, "=", 1);
-	} else if (a->slot == META_SLOT_STR) {
+	} else if (a->slot == META_SLOT_STR || args_handles(a->slot)) {
 		/* unlabeled non-integers are named by their type */
 		snprintf(buf, sizeof(buf), "%s=", a->type->name);
 		jw_raw(w, buf, strlen(buf));
-	} else if (a->slot != META_SLOT_SOCK) {
+	} else if (a->slot != META_SLOT_SOCK && a->slot != META_SLOT_SKB && a->slot != META_SLOT_SOCKADDR) {
 		snprintf(buf, sizeof(buf), "arg%u=", a->index);
 		jw_raw(w, buf, strlen(buf));
 	}
@@ -640,7 +772,13 @@ static void compact_arg(struct jw *w, const struct meta_arg *a, const uint8_t *e
 		jw_raw(w, buf, strlen(buf));
 		jw_raw(w, ")", 1);
 		break;
+	case META_SLOT_SKB:
+	case META_SLOT_SOCKADDR:
+		compact_net_arg(w, a, ev);
+		break;
 	default:
+		if (args_compact(w, a, ev))	/* agent/args.c */
+			break;
 		decode_int(a, ev, &v);
 		if (v.is_signed)
 			snprintf(buf, sizeof(buf), "%" PRId64, v.s);

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "loader.h"
 #include "probe.h"
+#include "process.h"
 
 #define LOADER_MAX_FILE (256u << 20)
 #define VERIFIER_TAIL_LINES 40
@@ -306,6 +307,8 @@ int loader_open(struct loader_obj *o, const char *path)
 	}
 
 	opts.object_name = o->name;
+	/* maps declared with LIBBPF_PIN_BY_NAME (the process map) are shared through bpffs */
+	opts.pin_root_path = process_pin_root();
 	/* with -v, libbpf requests and prints the verifier log of every program */
 	opts.kernel_log_level = lp.verbose ? 1 : 0;
 	o->obj = bpf_object__open_mem(o->image, o->image_len, &opts);
@@ -574,6 +577,35 @@ static bool is_lsm_hook(const struct loader_obj *o, int hook)
 	return hook >= 0 && o->meta->hooks[hook].variants[o->chosen[hook]].attach == META_ATTACH_LSM;
 }
 
+/* Initial map contents from the metadata (LPM tries of address predicates), before any attach. */
+static int fill_maps(struct loader_obj *o)
+{
+	const struct tpc_meta *m = o->meta;
+	struct diag d = obj_diag(o);
+	size_t i, j;
+	int err;
+
+	for (i = 0; i < m->n_maps; i++) {
+		const struct meta_map *mm = &m->maps[i];
+		struct bpf_map *map = bpf_object__find_map_by_name(o->obj, mm->name);
+
+		if (!map || bpf_map__key_size(map) != mm->key_size || bpf_map__value_size(map) != mm->value_size) {
+			diag_error(&d, "map '%s' of the metadata is %s", mm->name,
+				   map ? "not the size the object declares" : "not in the object");
+			return -EINVAL;
+		}
+		for (j = 0; j < mm->n_entries; j++) {
+			err = bpf_map__update_elem(map, mm->keys + j * mm->key_size, mm->key_size,
+						   mm->values + j * mm->value_size, mm->value_size, BPF_ANY);
+			if (err) {
+				diag_error(&d, "cannot fill map '%s' (entry %zu): %s", mm->name, j, strerror(-err));
+				return err;
+			}
+		}
+	}
+	return 0;
+}
+
 int loader_load(struct loader_obj *o)
 {
 	const struct tpc_meta *m = o->meta;
@@ -589,6 +621,9 @@ int loader_load(struct loader_obj *o)
 	err = bpf_object__load(o->obj);
 	if (!err) {
 		lp_reset();
+		err = fill_maps(o);
+		if (err)
+			return err;
 		o->ringbuf_fd = bpf_object__find_map_fd_by_name(o->obj, m->ringbuf);
 		return o->ringbuf_fd < 0 ? -ENOENT : 0;
 	}

@@ -21,6 +21,7 @@
 #include "event.h"
 #include "loader.h"
 #include "probe.h"
+#include "process.h"
 
 #ifndef TPC_VERSION
 #define TPC_VERSION "dev"
@@ -240,7 +241,7 @@ int main(int argc, char **argv)
 	struct loader_obj *objs = NULL;
 	struct event_printer pr;
 	struct tpc_probe probe;
-	bool need_tracefs = false;
+	bool need_tracefs = false, need_procs = false;
 	int i, n_objs = 0, err;
 	struct opts o;
 
@@ -280,7 +281,22 @@ int main(int argc, char **argv)
 	/* before the first probe, so that tracepoints are probed with tracefs present */
 	if (need_tracefs)
 		loader_ensure_tracefs(o.verbose);
+	/* process tracking before any policy: they share its pinned map */
+	for (i = 0; i < n_objs && !need_procs; i++)
+		need_procs = process_needed_by(objs[i].obj);
+	err = process_start(need_procs, o.verbose);
+	if (err && need_procs)
+		goto out_close_objs;
+	err = 0;
 	for (i = 0; i < n_objs; i++) {
+		err = process_prepare(objs[i].obj);
+		if (err) {
+			struct diag d = DIAG_NONE;
+
+			d.object = objs[i].path;
+			diag_error(&d, "cannot set the host namespaces (tpc_host_ns): %s", strerror(-err));
+			goto out_close_objs;
+		}
 		err = loader_plan(&objs[i]);
 		err = err ? : loader_load(&objs[i]);
 		err = err ? : loader_attach(&objs[i]);
@@ -327,6 +343,7 @@ out_close_objs:
 	for (i = 0; objs && i < n_objs; i++)
 		loader_close(&objs[i]);
 	free(objs);
+	process_stop();
 out_fini_printer:
 	event_printer_fini(&pr);
 	return err ? 1 : 0;

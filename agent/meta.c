@@ -5,6 +5,7 @@
  * or a tampered object is diagnosed precisely; nothing here may crash on
  * arbitrary bytes.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <gelf.h>
 #include <json-c/json.h>
@@ -66,8 +67,27 @@ static const struct meta_argtype *argtype_find(const char *name)
 
 enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 {
-	static const char *const str_types[] = { "file", "path", "dentry" };
+	static const char *const str_types[] = { "file", "path", "dentry", "fd", "linux_binprm" };
+	/* by name: the types agent/args.c prints */
+	static const struct {
+		const char *name;
+		enum meta_slot slot;
+	} by_name[] = {
+		{ "capability", META_SLOT_CAP }, { "kernel_cap_t", META_SLOT_CAPS },
+		{ "cap_inheritable", META_SLOT_CAPS }, { "cap_permitted", META_SLOT_CAPS },
+		{ "cap_effective", META_SLOT_CAPS }, { "syscall64", META_SLOT_SYSCALL },
+		{ "cred", META_SLOT_CRED }, { "user_namespace", META_SLOT_USERNS },
+		{ "bpf_attr", META_SLOT_BPF_ATTR }, { "bpf_map", META_SLOT_BPF_MAP },
+		{ "perf_event", META_SLOT_PERF_EVENT }, { "module", META_SLOT_MODULE },
+		{ "load_info", META_SLOT_MODULE }, { "net_device", META_SLOT_NETDEV },
+	};
 	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(by_name); i++)
+		if (!strcmp(t->name, by_name[i].name))
+			return by_name[i].slot;
+	if (t->cls == META_ARG_FD)
+		return META_SLOT_STR;	/* fd: the path of the file, as file_arg */
 
 	switch (t->cls) {
 	case META_ARG_INT:
@@ -89,6 +109,10 @@ enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 				return META_SLOT_STR;
 		if (!strcmp(t->json_key, "sock_arg"))
 			return META_SLOT_SOCK;
+		if (!strcmp(t->json_key, "skb_arg"))
+			return META_SLOT_SKB;
+		if (!strcmp(t->json_key, "sockaddr_arg"))
+			return META_SLOT_SOCKADDR;
 		return META_SLOT_NONE;
 	default:
 		return META_SLOT_NONE;
@@ -101,6 +125,18 @@ unsigned meta_slot_size(enum meta_slot s)
 	case META_SLOT_INT: return 8;
 	case META_SLOT_STR: return sizeof(struct tpc_str_slot);
 	case META_SLOT_SOCK: return sizeof(struct tpc_sock_slot);
+	case META_SLOT_SKB: return sizeof(struct tpc_skb_slot);
+	case META_SLOT_SOCKADDR: return sizeof(struct tpc_sockaddr_slot);
+	case META_SLOT_CAP:
+	case META_SLOT_CAPS:
+	case META_SLOT_SYSCALL: return 8;
+	case META_SLOT_CRED: return sizeof(struct tpc_cred_slot);
+	case META_SLOT_USERNS: return sizeof(struct tpc_userns_slot);
+	case META_SLOT_BPF_ATTR: return sizeof(struct tpc_bpf_attr_slot);
+	case META_SLOT_BPF_MAP: return sizeof(struct tpc_bpf_map_slot);
+	case META_SLOT_PERF_EVENT: return sizeof(struct tpc_perf_event_slot);
+	case META_SLOT_MODULE: return sizeof(struct tpc_module_slot);
+	case META_SLOT_NETDEV: return sizeof(struct tpc_netdev_slot);
 	default: return 0;
 	}
 }
@@ -111,6 +147,18 @@ const char *meta_slot_name(enum meta_slot s)
 	case META_SLOT_INT: return "an integer slot";
 	case META_SLOT_STR: return "struct tpc_str_slot";
 	case META_SLOT_SOCK: return "struct tpc_sock_slot";
+	case META_SLOT_SKB: return "struct tpc_skb_slot";
+	case META_SLOT_SOCKADDR: return "struct tpc_sockaddr_slot";
+	case META_SLOT_CAP:
+	case META_SLOT_CAPS:
+	case META_SLOT_SYSCALL: return "an integer slot";
+	case META_SLOT_CRED: return "struct tpc_cred_slot";
+	case META_SLOT_USERNS: return "struct tpc_userns_slot";
+	case META_SLOT_BPF_ATTR: return "struct tpc_bpf_attr_slot";
+	case META_SLOT_BPF_MAP: return "struct tpc_bpf_map_slot";
+	case META_SLOT_PERF_EVENT: return "struct tpc_perf_event_slot";
+	case META_SLOT_MODULE: return "struct tpc_module_slot";
+	case META_SLOT_NETDEV: return "struct tpc_netdev_slot";
 	default: return "no slot";
 	}
 }
@@ -642,6 +690,99 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 	return 0;
 }
 
+/* "0a00ff": exactly n bytes of hex into out */
+static int parse_hex(struct mp *c, const char *path, const char *s, uint8_t *out, size_t n)
+{
+	size_t i;
+
+	if (strlen(s) != 2 * n)
+		return fail(c, "%s: must be %zu bytes of hex, not '%s'", path, n, s);
+	for (i = 0; i < n; i++) {
+		unsigned int b;
+
+		if (!isxdigit((unsigned char)s[2 * i]) || !isxdigit((unsigned char)s[2 * i + 1]) ||
+		    sscanf(s + 2 * i, "%2x", &b) != 1)
+			return fail(c, "%s: '%s' is not hex", path, s);
+		out[i] = (uint8_t)b;
+	}
+	return 0;
+}
+
+/* maps[i]: {"name", "type", "key_size", "value_size", "entries": [{"key": HEX, "value": HEX}]} */
+static int parse_map(struct mp *c, json_object *o, const char *path, struct meta_map *mm)
+{
+	json_object *v, *entries, *e;
+	char p[96];
+	int64_t ks, vs;
+	size_t i;
+	int err;
+
+	if (json_object_get_type(o) != json_type_object)
+		return fail(c, "%s: must be an object, not %s", path, type_name(o));
+	err = get_str(c, o, path, "name", false, NULL, true, &mm->name);
+	err = err ? : get(c, o, path, "key_size", json_type_int, false, &v);
+	if (err)
+		return err;
+	ks = json_object_get_int64(v);
+	err = get(c, o, path, "value_size", json_type_int, false, &v);
+	err = err ? : get(c, o, path, "entries", json_type_array, false, &entries);
+	if (err)
+		return err;
+	vs = json_object_get_int64(v);
+	if (ks <= 0 || ks > 512 || vs <= 0 || vs > 512)
+		return fail(c, "%s: key_size and value_size must be 1..512", path);
+	mm->key_size = (uint32_t)ks;
+	mm->value_size = (uint32_t)vs;
+	mm->n_entries = json_object_array_length(entries);
+	mm->keys = calloc(mm->n_entries + 1, mm->key_size);
+	mm->values = calloc(mm->n_entries + 1, mm->value_size);
+	if (!mm->keys || !mm->values)
+		return -ENOMEM;
+	for (i = 0; i < mm->n_entries; i++) {
+		char *k = NULL, *val = NULL;
+
+		snprintf(p, sizeof(p), "%s.entries[%zu]", path, i);
+		e = json_object_array_get_idx(entries, i);
+		if (json_object_get_type(e) != json_type_object)
+			return fail(c, "%s: must be an object, not %s", p, type_name(e));
+		err = get_str(c, e, p, "key", false, NULL, true, &k);
+		err = err ? : get_str(c, e, p, "value", false, NULL, true, &val);
+		err = err ? : parse_hex(c, p, k, mm->keys + i * mm->key_size, mm->key_size);
+		err = err ? : parse_hex(c, p, val, mm->values + i * mm->value_size, mm->value_size);
+		free(k);
+		free(val);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Optional "maps": initial map contents (older objects have none). */
+static int parse_maps(struct mp *c, json_object *root, struct tpc_meta *m)
+{
+	json_object *maps;
+	char path[32];
+	size_t i;
+	int err;
+
+	err = get(c, root, "", "maps", json_type_array, true, &maps);
+	if (err == -ENOENT)
+		return 0;
+	if (err)
+		return err;
+	m->n_maps = json_object_array_length(maps);
+	m->maps = calloc(m->n_maps + 1, sizeof(*m->maps));
+	if (!m->maps)
+		return -ENOMEM;
+	for (i = 0; i < m->n_maps; i++) {
+		snprintf(path, sizeof(path), "maps[%zu]", i);
+		err = parse_map(c, json_object_array_get_idx(maps, i), path, &m->maps[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int parse_root(struct mp *c, json_object *root, struct tpc_meta *m)
 {
 	json_object *v, *policy, *hooks;
@@ -683,7 +824,7 @@ static int parse_root(struct mp *c, json_object *root, struct tpc_meta *m)
 		if (err)
 			return err;
 	}
-	return 0;
+	return parse_maps(c, root, m);
 }
 
 int meta_parse(const char *json, size_t len, struct tpc_meta **out, char *err, size_t err_len)
@@ -775,6 +916,12 @@ void meta_free(struct tpc_meta *m)
 		free(h->args);
 	}
 	free(m->hooks);
+	for (i = 0; m->maps && i < m->n_maps; i++) {
+		free(m->maps[i].name);
+		free(m->maps[i].keys);
+		free(m->maps[i].values);
+	}
+	free(m->maps);
 	free(m->policy_name);
 	free(m->ringbuf);
 	free(m);

@@ -30,6 +30,19 @@ enum meta_slot {
 	META_SLOT_INT,		/* 8 bytes, narrowed then extended */
 	META_SLOT_STR,		/* struct tpc_str_slot: string, filename, file, path, dentry */
 	META_SLOT_SOCK,		/* struct tpc_sock_slot: sock, socket */
+	META_SLOT_SKB,		/* struct tpc_skb_slot: skb */
+	META_SLOT_SOCKADDR,	/* struct tpc_sockaddr_slot: sockaddr */
+	/* printed by agent/args.c */
+	META_SLOT_CAP,		/* 8 bytes: a capability number (capability_arg) */
+	META_SLOT_CAPS,		/* 8 bytes: a capability mask (kernel_cap_t, cap_*) */
+	META_SLOT_SYSCALL,	/* 8 bytes: a syscall id (syscall64) */
+	META_SLOT_CRED,		/* struct tpc_cred_slot: cred */
+	META_SLOT_USERNS,	/* struct tpc_userns_slot: user_namespace */
+	META_SLOT_BPF_ATTR,	/* struct tpc_bpf_attr_slot */
+	META_SLOT_BPF_MAP,	/* struct tpc_bpf_map_slot */
+	META_SLOT_PERF_EVENT,	/* struct tpc_perf_event_slot */
+	META_SLOT_MODULE,	/* struct tpc_module_slot: module, load_info */
+	META_SLOT_NETDEV,	/* struct tpc_netdev_slot: net_device */
 };
 
 /* One row of runtime/argtypes.def. */
@@ -103,11 +116,26 @@ struct meta_hook {
 	size_t n_selectors;
 };
 
+/*
+ * A map whose initial contents the object carries in its metadata (the LPM
+ * tries of address predicates with many values): written after load,
+ * before anything is attached.
+ */
+struct meta_map {
+	char *name;
+	uint32_t key_size, value_size;
+	uint8_t *keys;		/* n_entries * key_size bytes */
+	uint8_t *values;	/* n_entries * value_size bytes */
+	size_t n_entries;
+};
+
 struct tpc_meta {
 	char *policy_name;
 	char *ringbuf;
 	struct meta_hook *hooks;
 	size_t n_hooks;
+	struct meta_map *maps;
+	size_t n_maps;
 };
 
 /*

@@ -278,8 +278,19 @@ static int member_size(const struct btf *btf, __u32 id, const char *field, int d
 
 int btf_member_size(const struct tpc_target *t, const char *sname, const char *field)
 {
-	int id = btf__find_by_name_kind(t->btf, sname, BTF_KIND_STRUCT);
+	const char *flavor = strstr(sname, "___");	/* "cred___args" is struct cred to CO-RE */
+	char base[128];
+	int id;
 
+	if (flavor && (size_t)(flavor - sname) < sizeof(base)) {
+		memcpy(base, sname, (size_t)(flavor - sname));
+		base[flavor - sname] = '\0';
+		sname = base;
+	}
+	id = btf__find_by_name_kind(t->btf, sname, BTF_KIND_STRUCT);
+
+	if (id <= 0)	/* cgen's shadow of union bpf_attr */
+		id = btf__find_by_name_kind(t->btf, sname, BTF_KIND_UNION);
 	if (id <= 0)
 		return -ENOENT;
 	return member_size(t->btf, (__u32)id, field, 0);
@@ -576,6 +587,16 @@ int btf_resolve_path(struct tpc_ctx *ctx, const struct tpc_target *t, const stru
 		if (ty && btf_is_ptr(ty)) {
 			id = btf__resolve_type(t->btf, ty->type);
 			ty = btf__type_by_id(t->btf, id);
+		}
+		/* a forward declaration: the full struct is elsewhere in the BTF */
+		if (ty && btf_is_fwd(ty)) {
+			int full = btf__find_by_name_kind(t->btf, btf__name_by_offset(t->btf, ty->name_off),
+							  btf_kflag(ty) ? BTF_KIND_UNION : BTF_KIND_STRUCT);
+
+			if (full > 0) {
+				id = (__u32)full;
+				ty = btf__type_by_id(t->btf, id);
+			}
 		}
 		if (!ty || !btf_is_composite(ty))
 			return -ENOENT;

@@ -11,11 +11,15 @@
  * against the target's BTF.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/types.h>
 
 #include "btf.h"
+#include "cgen_act.h"
+#include "cgen_proc.h"
 #include "ir.h"
+#include "net.h"
 #include "tpc_event.h"
 
 struct cgen {
@@ -36,10 +40,19 @@ static bool is_str(const struct ir_read *r)
 	case IR_X_DENTRY:
 	case IR_X_STR_USER:
 	case IR_X_STR_KERNEL:
+	case IR_X_FD:
+	case IR_X_BPRM:
 		return true;
 	default:
 		return false;
 	}
+}
+
+/* A path rebuilt from a dentry chain (ends at TPC_STR_MAX in its region), not a copied string. */
+static bool is_path(const struct ir_read *r)
+{
+	return r->extract == IR_X_FILE || r->extract == IR_X_PATH || r->extract == IR_X_DENTRY ||
+	       r->extract == IR_X_FD || r->extract == IR_X_BPRM;
 }
 
 /* The scratch region of read i: string reads are numbered in order. */
@@ -113,14 +126,32 @@ struct shadow_field {
 struct shadow {
 	const char *name;
 	unsigned int need;	/* NEED_* bits that pull it in */
-	struct shadow_field fields[10];
+	struct shadow_field fields[16];
 };
+
+#define SHADOW_UNION (1u << 31)	/* in shadow.need: a union (bpf_attr), not a struct */
 
 enum {
 	NEED_REGS = 1 << 0,	/* kprobes: struct pt_regs */
 	NEED_PATH = 1 << 1,	/* file, path, dentry */
 	NEED_SOCK = 1 << 2,	/* sock, socket */
 	NEED_SOCKET = 1 << 3,
+	NEED_SKB = 1 << 4,	/* skb */
+	NEED_NET = 1 << 5,	/* tpc_net.h: skb, sockaddr, net predicates (cgen_net.c) */
+	/* tpc_args.h: one bit per type (TPC_ARGS_<type>), see args_defines below */
+	NEED_FD = 1 << 8,
+	NEED_BPRM = 1 << 9,
+	NEED_CRED = 1 << 10,
+	NEED_USERNS = 1 << 11,
+	NEED_CAPS = 1 << 12,
+	NEED_BPF_ATTR = 1 << 13,
+	NEED_BPF_MAP = 1 << 14,
+	NEED_PERF_EVENT = 1 << 15,
+	NEED_MODULE = 1 << 16,
+	NEED_LOAD_INFO = 1 << 17,
+	NEED_NET_DEVICE = 1 << 18,
+	NEED_ARGS = NEED_FD | NEED_BPRM | NEED_CRED | NEED_USERNS | NEED_CAPS | NEED_BPF_ATTR | NEED_BPF_MAP |
+		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE,
 };
 
 /* Order matters: a struct used by value comes before its user. */
@@ -133,6 +164,43 @@ static const struct shadow shadows[] = {
 				 { "struct vfsmount mnt", "mnt" } } },
 	{ "path", NEED_PATH, { { "struct vfsmount *mnt", "mnt" }, { "struct dentry *dentry", "dentry" } } },
 	{ "file", NEED_PATH, { { "struct path f_path", "f_path" } } },
+	/* tpc_args.h */
+	{ "fdtable", NEED_FD, { { "unsigned int max_fds", "max_fds" }, { "struct file **fd", "fd" } } },
+	{ "files_struct", NEED_FD, { { "struct fdtable *fdt", "fdt" } } },
+	/* flavored (___args): cgen_proc.c declares its own task_struct, cred, user_namespace */
+	{ "task_struct___args", NEED_FD, { { "struct files_struct *files", "files" } } },
+	{ "linux_binprm", NEED_BPRM, { { "struct file *file", "file" } } },
+	/* kuid_t, kgid_t and kernel_cap_t are typedefs of anonymous structs: any struct name matches */
+	{ "tpc_kid", NEED_USERNS, { { "__u32 val", NULL } } },
+	{ "tpc_kcap", NEED_CRED, { { "__u64 val", NULL } } },
+	{ "ns_common___args", NEED_USERNS, { { "unsigned int inum", "inum" } } },
+	{ "user_namespace___args", NEED_USERNS, { { "int level", "level" }, { "struct tpc_kid owner", "owner" },
+						  { "struct tpc_kid group", "group" },
+						  { "struct ns_common___args ns", "ns" } } },
+	{ "cred___args", NEED_CRED, { { "struct tpc_kid uid", "uid" }, { "struct tpc_kid gid", "gid" },
+				{ "struct tpc_kid suid", "suid" }, { "struct tpc_kid sgid", "sgid" },
+				{ "struct tpc_kid euid", "euid" }, { "struct tpc_kid egid", "egid" },
+				{ "struct tpc_kid fsuid", "fsuid" }, { "struct tpc_kid fsgid", "fsgid" },
+				{ "unsigned int securebits", "securebits" },
+				{ "struct tpc_kcap cap_inheritable", "cap_inheritable" },
+				{ "struct tpc_kcap cap_permitted", "cap_permitted" },
+				{ "struct tpc_kcap cap_effective", "cap_effective" },
+				{ "struct user_namespace___args *user_ns", "user_ns" } } },
+	{ "bpf_attr", NEED_BPF_ATTR | SHADOW_UNION, { { "__u32 prog_type", "prog_type" },
+						      { "__u32 insn_cnt", "insn_cnt" },
+						      { "char prog_name[16]", "prog_name" } } },
+	/* an anonymous enum matches the kernel's enum bpf_map_type */
+	{ "bpf_map", NEED_BPF_MAP, { { "enum { TPC_BPF_MAP_TYPE_ANY } map_type", "map_type" },
+				     { "__u32 key_size", "key_size" }, { "__u32 value_size", "value_size" },
+				     { "__u32 max_entries", "max_entries" }, { "char name[16]", "name" } } },
+	{ "perf_event_attr", NEED_PERF_EVENT, { { "__u32 type", "type" }, { "__u64 config", "config" },
+						{ "__u64 probe_offset", "probe_offset" } } },
+	{ "perf_event", NEED_PERF_EVENT, { { "struct perf_event_attr attr", "attr" } } },
+	{ "module", NEED_MODULE | NEED_LOAD_INFO, { { "char name[56]", "name" }, { "unsigned long taints", "taints" } } },
+	/* sig_ok exists only with CONFIG_MODULE_SIG: tpc_args.h tests bpf_core_field_exists */
+	{ "load_info", NEED_LOAD_INFO, { { "const char *name", "name" }, { "struct module *mod", "mod" },
+					 { "bool sig_ok", NULL } } },
+	{ "net_device", NEED_NET_DEVICE, { { "char name[16]", "name" } } },
 	{ "in6_addr", NEED_SOCK, { { "__u8 u6_addr8[16]", NULL } } },
 	{ "sock_common", NEED_SOCK, { { "__be32 skc_daddr", "skc_daddr" }, { "__be32 skc_rcv_saddr", "skc_rcv_saddr" },
 				       { "__be16 skc_dport", "skc_dport" }, { "__u16 skc_num", "skc_num" },
@@ -143,6 +211,9 @@ static const struct shadow shadows[] = {
 	{ "sock", NEED_SOCK, { { "struct sock_common __sk_common", "__sk_common" }, { "__u16 sk_type", "sk_type" },
 				{ "__u16 sk_protocol", "sk_protocol" } } },
 	{ "socket", NEED_SOCKET, { { "struct sock *sk", "sk" } } },
+	{ "sk_buff", NEED_SKB, { { "unsigned char *head", "head" }, { "__u16 network_header", "network_header" },
+				  { "unsigned int len", "len" }, { "__u32 hash", "hash" },
+				  { "__u32 priority", "priority" }, { "__u32 mark", "mark" } } },
 };
 
 /* x86-64 registers of the C calling convention and of the syscall ABI. */
@@ -173,9 +244,56 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 			case IR_X_SOCK:
 				need |= NEED_SOCK;
 				break;
+			case IR_X_SKB:
+				need |= NEED_SKB | NEED_NET;
+				break;
+			case IR_X_SOCKADDR:
+			case IR_X_SOCKADDR_USER:
+				need |= NEED_NET;
+				break;
+			case IR_X_FD:
+				need |= NEED_FD | NEED_PATH;
+				break;
+			case IR_X_BPRM:
+				need |= NEED_BPRM | NEED_PATH;
+				break;
+			case IR_X_CRED:
+				need |= NEED_CRED | NEED_USERNS;
+				break;
+			case IR_X_USER_NS:
+				need |= NEED_USERNS;
+				break;
+			case IR_X_CAPS:
+				need |= NEED_CAPS;
+				break;
+			case IR_X_BPF_ATTR:
+				need |= NEED_BPF_ATTR;
+				break;
+			case IR_X_BPF_MAP:
+				need |= NEED_BPF_MAP;
+				break;
+			case IR_X_PERF_EVENT:
+				need |= NEED_PERF_EVENT;
+				break;
+			case IR_X_MODULE:
+				need |= NEED_MODULE;
+				break;
+			case IR_X_LOAD_INFO:
+				need |= NEED_LOAD_INFO;
+				break;
+			case IR_X_NET_DEVICE:
+				need |= NEED_NET_DEVICE;
+				break;
 			default:
 				break;
 			}
+		}
+		for (j = 0; j < h->n_sels; j++) {
+			int k;
+
+			for (k = 0; k < h->sels[j].n_preds; k++)
+				if (net_is_op(h->sels[j].preds[k].op))
+					need |= NEED_NET;
 		}
 	}
 	return need;
@@ -237,8 +355,8 @@ static int emit_shadows(struct cgen *g)
 
 		if (!(need & sh->need))
 			continue;
-		out(g, "struct %s {", sh->name);
-		for (j = 0; j < 10 && sh->fields[j].decl; j++) {
+		out(g, "%s %s {", sh->need & SHADOW_UNION ? "union" : "struct", sh->name);
+		for (j = 0; j < sizeof(sh->fields) / sizeof(sh->fields[0]) && sh->fields[j].decl; j++) {
 			const char *f = sh->fields[j].name;
 
 			if (f && btf_member_size(g->t, sh->name, f) < 0) {
@@ -257,8 +375,42 @@ static int emit_shadows(struct cgen *g)
 		out(g, "#include \"tpc_path.h\"");
 	if (need & NEED_SOCK)
 		out(g, "#include \"tpc_sock.h\"");
-	if (need & (NEED_PATH | NEED_SOCK) || g->has_strings)
+	if (need & NEED_SKB)
+		out(g, "#define TPC_NET_SKB");
+	if (need & NEED_NET)
+		out(g, "#include \"tpc_net.h\"");
+	if (need & NEED_ARGS) {
+		static const struct {
+			unsigned int bit;
+			const char *def;
+		} args_defines[] = {
+			{ NEED_FD, "TPC_ARGS_FD" }, { NEED_BPRM, "TPC_ARGS_BPRM" }, { NEED_CRED, "TPC_ARGS_CRED" },
+			{ NEED_USERNS, "TPC_ARGS_USERNS" }, { NEED_CAPS, "TPC_ARGS_CAPS" },
+			{ NEED_BPF_ATTR, "TPC_ARGS_BPF_ATTR" }, { NEED_BPF_MAP, "TPC_ARGS_BPF_MAP" },
+			{ NEED_PERF_EVENT, "TPC_ARGS_PERF_EVENT" }, { NEED_MODULE, "TPC_ARGS_MODULE" },
+			{ NEED_LOAD_INFO, "TPC_ARGS_LOAD_INFO" }, { NEED_NET_DEVICE, "TPC_ARGS_NET_DEVICE" },
+		};
+
+		for (i = 0; i < sizeof(args_defines) / sizeof(args_defines[0]); i++)
+			if (need & args_defines[i].bit)
+				out(g, "#define %s", args_defines[i].def);
+		out(g, "#include \"tpc_args.h\"");
+	}
+	if (need & (NEED_PATH | NEED_SOCK | NEED_NET | NEED_ARGS) || g->has_strings)
 		out(g, "%s", "");
+	if (cgen_proc_shadows(&g->sb, &g->ctx->arena, g->ctx, g->t, g->ir))
+		err = -EINVAL;
+	if (cgen_act_used(g->ir)) {
+		out(g, "#include \"tpc_rate.h\"");
+		out(g, "%s", "");
+	}
+	if (cgen_proc_used(g->ir)) {
+		/* the shared process map and its compares (cgen_proc.c) */
+		if (!g->has_strings)
+			out(g, "#include \"tpc_str.h\"");
+		out(g, "#include \"tpc_proc.h\"");
+		out(g, "%s", "");
+	}
 	return err;
 }
 
@@ -347,6 +499,19 @@ static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_
 	case IR_X_DENTRY:
 		out(g, "tpc_path_read((struct dentry *)%s, NULL, region, v);", raw);
 		break;
+	case IR_X_FD:
+	case IR_X_BPRM:
+		if (r->extract == IR_X_FD)
+			out(g, "struct file *f = tpc_fd_file((int)%s);", raw);
+		else
+			out(g, "struct file *f = BPF_CORE_READ((struct linux_binprm *)%s, file);", raw);
+		out(g, "%s", "");
+		out(g, "if (!f) {");
+		out(g, "\ttpc_path_read(NULL, NULL, region, v);");
+		out(g, "\treturn;");
+		out(g, "}");
+		out(g, "tpc_path_read(BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt), region, v);");
+		break;
 	case IR_X_STR_USER:
 		out(g, "tpc_str_read((const void *)%s, true, region, v);", raw);
 		break;
@@ -357,6 +522,58 @@ static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_
 	g->indent--;
 	out(g, "}");
 	out(g, "%s", "");
+}
+
+/* The slot of a tpc_args.h read other than a path (runtime/tpc_event.h), NULL for the rest. */
+static const char *args_slot(const struct ir_read *r)
+{
+	switch (r->extract) {
+	case IR_X_CRED:
+		return "struct tpc_cred_slot";
+	case IR_X_CAPS:
+		return "__u64";
+	case IR_X_USER_NS:
+		return "struct tpc_userns_slot";
+	case IR_X_BPF_ATTR:
+		return "struct tpc_bpf_attr_slot";
+	case IR_X_BPF_MAP:
+		return "struct tpc_bpf_map_slot";
+	case IR_X_PERF_EVENT:
+		return "struct tpc_perf_event_slot";
+	case IR_X_MODULE:
+	case IR_X_LOAD_INFO:
+		return "struct tpc_module_slot";
+	case IR_X_NET_DEVICE:
+		return "struct tpc_netdev_slot";
+	default:
+		return NULL;
+	}
+}
+
+/* The statement filling the slot `dst` of a tpc_args.h read from the raw argument `raw`. */
+static const char *args_fill(struct cgen *g, const struct ir_read *r, const char *raw, const char *dst)
+{
+	static const struct {
+		enum ir_extract x;
+		const char *fn, *type;
+	} fills[] = {
+		{ IR_X_CRED, "tpc_cred_read", "struct cred___args *" },
+		{ IR_X_USER_NS, "tpc_userns_read", "struct user_namespace___args *" },
+		{ IR_X_BPF_ATTR, "tpc_bpf_attr_read", "union bpf_attr *" },
+		{ IR_X_BPF_MAP, "tpc_bpf_map_read", "struct bpf_map *" },
+		{ IR_X_PERF_EVENT, "tpc_perf_event_read", "struct perf_event *" },
+		{ IR_X_MODULE, "tpc_module_read", "struct module *" },
+		{ IR_X_LOAD_INFO, "tpc_load_info_read", "struct load_info *" },
+		{ IR_X_NET_DEVICE, "tpc_netdev_read", "struct net_device *" },
+	};
+	size_t i;
+
+	if (r->extract == IR_X_CAPS)
+		return arena_printf(&g->ctx->arena, "*%s = tpc_caps_read((const void *)%s);", dst, raw);
+	for (i = 0; i < sizeof(fills) / sizeof(fills[0]); i++)
+		if (fills[i].x == r->extract)
+			return arena_printf(&g->ctx->arena, "%s((%s)%s, %s);", fills[i].fn, fills[i].type, raw, dst);
+	abort();	/* args_slot() and this table disagree */
 }
 
 static void gen_event(struct cgen *g, const struct ir_hook *h)
@@ -372,8 +589,10 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 		if (r->extract == IR_X_INT)
 			out(g, "%s arg%d; /* %s, sign/zero-extended to 8 bytes */", r->is_signed ? "__s64" : "__u64", r->arg,
 			    argtype_name(r->type));
-		else if (r->extract == IR_X_SOCK || r->extract == IR_X_SOCKET)
-			out(g, "struct tpc_sock_slot arg%d; /* %s */", r->arg, argtype_name(r->type));
+		else if (net_is_read(r))
+			out(g, "%s arg%d; /* %s */", cgen_net_slot(r), r->arg, argtype_name(r->type));
+		else if (args_slot(r))
+			out(g, "%s arg%d; /* %s */", args_slot(r), r->arg, argtype_name(r->type));
 		else
 			out(g, "struct tpc_str_slot arg%d; /* %s */", r->arg, argtype_name(r->type));
 	}
@@ -449,6 +668,24 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 		case IR_X_SOCKET:
 			out(g, "tpc_sock_read(BPF_CORE_READ((struct socket *)tpc_%s_%d_arg%d(ctx, variant), sk), &e->arg%d);",
 			    h->name, h->id, r->arg, r->arg);
+			break;
+		case IR_X_SKB:
+		case IR_X_SOCKADDR:
+		case IR_X_SOCKADDR_USER:
+			out(g, "%s", cgen_net_fill(&g->ctx->arena, r, arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)",
+			    h->name, h->id, r->arg), arena_printf(&g->ctx->arena, "&e->arg%d", r->arg)));
+			break;
+		case IR_X_CRED:
+		case IR_X_CAPS:
+		case IR_X_USER_NS:
+		case IR_X_BPF_ATTR:
+		case IR_X_BPF_MAP:
+		case IR_X_PERF_EVENT:
+		case IR_X_MODULE:
+		case IR_X_LOAD_INFO:
+		case IR_X_NET_DEVICE:
+			out(g, "%s", args_fill(g, r, arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name, h->id,
+								   r->arg), arena_printf(&g->ctx->arena, "&e->arg%d", r->arg)));
 			break;
 		default:
 			out(g, "if (!sv[%d].have)", reg);
@@ -549,7 +786,7 @@ static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const 
 {
 	const struct ir_read *r = &h->reads[p->read];
 	int reg = region_of(h, p->read);
-	bool path = r->extract == IR_X_FILE || r->extract == IR_X_PATH || r->extract == IR_X_DENTRY;
+	bool path = is_path(r);
 	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_PREFIX || p->op == OP_NOT_POSTFIX;
 	struct strbuf sb;
 	int i;
@@ -656,15 +893,32 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 	out_loc(g, s->loc, arena_printf(&g->ctx->arena, "selector %d", s->id));
 	out(g, "do {");
 	g->indent++;
-	for (pass = 0; pass < 2; pass++) {
+	/* pass 0: integers, 1: network slots (cgen_net.c), 2: strings and paths */
+	for (pass = 0; pass < 3; pass++) {
+		if (pass == 1)	/* process selectors (cgen_proc.c): after register compares */
+			cgen_proc_sel(&g->sb, &g->ctx->arena, g->indent, g->ir->source_base, h, s);
 		for (i = 0; i < s->n_preds; i++) {
 			const struct ir_pred *p = &s->preds[i];
 			const struct ir_read *r = &h->reads[p->read];
 
-			if ((r->extract != IR_X_INT) != pass)
+			if ((r->extract == IR_X_INT ? 0 : net_is_read(r) ? 1 : 2) != pass)
 				continue;
 			out_loc(g, p->loc, arena_printf(&g->ctx->arena, "arg %d %s", r->arg, op_name(p->op)));
-			if (pass) {
+			if (pass == 1) {
+				const char *raw = arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name,
+							       h->id, r->arg);
+
+				out(g, "if (!net%d_have) {", r->arg);
+				out(g, "	%s", cgen_net_fill(&g->ctx->arena, r, raw, arena_printf(&g->ctx->arena, "&net%d",
+												 r->arg)));
+				out(g, "	net%d_have = true;", r->arg);
+				out(g, "}");
+				out(g, "if (!(%s))", cgen_net_expr(&g->ctx->arena, h, s->id, i, p,
+								  arena_printf(&g->ctx->arena, "net%d", r->arg)));
+				out(g, "	break;");
+				continue;
+			}
+			if (pass == 2) {
 				int reg = region_of(h, p->read);
 
 				out(g, "if (!v[%d].have)", reg);
@@ -691,9 +945,14 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 			break;
 		}
 	}
-	if (s->post)
+	if (s->post) {
+		bool limited = cgen_act_rate(&g->sb, g->indent, g->ir->source_base, h, s);	/* rateLimit */
+
+		g->indent += limited;
 		out(g, "tpc_%s_%d_post(ctx, variant, %d, 0x%x, ret%s);", h->name, h->id, s->id, s->act_bits,
 		    strs ? ", scr, v" : "");
+		g->indent -= limited;
+	}
 	if (has_override) {
 		out_loc(g, s->acts[0].loc, "Override: the hook returns the error");
 		out(g, "return %lld;", override);
@@ -722,9 +981,11 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 	gen_post(g, h);
 	if (h->is_return)
 		gen_exit(g, h);
+	cgen_proc_funcs(&g->sb, &g->ctx->arena, g->ir->source_base, h);
 	out(g, "static __always_inline int tpc_%s_%d(void *ctx, const int variant)", h->name, h->id);
 	out(g, "{");
 	g->indent++;
+	cgen_proc_decls(&g->sb, &g->ctx->arena, g->indent, h);
 	for (i = 0; i < h->n_sels; i++)
 		for (j = 0; j < h->sels[i].n_preds; j++)
 			used[h->sels[i].preds[j].read] = true;
@@ -732,6 +993,13 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 		out(g, "struct tpc_strval v[%d] = {};", n_regions);
 		out(g, "struct tpc_scratch *scr;");
 		out(g, "__u32 zero = 0;");
+	}
+	for (i = 0; i < h->n_reads; i++) {
+		if (!used[i] || !net_is_read(&h->reads[i]))
+			continue;
+		out(g, "%s net%d = {}; /* read once, by the first predicate that needs it */", cgen_net_slot(&h->reads[i]),
+		    h->reads[i].arg);
+		out(g, "bool net%d_have = false;", h->reads[i].arg);
 	}
 	for (i = 0; i < h->n_reads; i++) {
 		if (!used[i] || h->reads[i].extract != IR_X_INT)
@@ -804,6 +1072,7 @@ int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tp
 	out(&g, "%s", "");
 	if (emit_shadows(&g))
 		return -EINVAL;
+	cgen_net_maps(&g.sb, ir);	/* LPM tries of address predicates with many values */
 	if (g.has_strings) {
 		out(&g, "/* per-CPU scratch: one region per string or path read of a hook */");
 		out(&g, "struct tpc_scratch {");

@@ -299,6 +299,10 @@ static void check_lists(struct checker *c)
 		} else if (ast_has(&l->pattern)) {
 			diag_error(c->ctx, l->pattern.key_loc, "'pattern' is only for lists of type 'generated_ftrace'");
 		}
+		if (!cg_key("list", type))
+			unsupported(c, ast_has(&l->type) ? l->type.loc : l->loc,
+				    type[0] ? arena_printf(&c->ctx->arena, "a list of type '%s'", type)
+					    : "a list without 'type' (kernel functions)");
 		check_count(c, l->values.n, l->values.loc, LIMIT_VALUES);
 		for (j = 0; j < l->values.n; j++) {
 			if (!check_no_nul(c, &l->values.v[j]))
@@ -437,10 +441,9 @@ static const char *argtype_needs(enum argtype t)
 {
 	const char *k = argtype_kernel(t);
 
-	if (!strcmp(k, "int"))
-		return "an integer";
-	if (!strcmp(k, "ptr"))
-		return "a pointer";
+	/* integers and "any pointer" need no explanation: "is 'struct file *', not 'int'" says it */
+	if (!strcmp(k, "int") || !strcmp(k, "ptr"))
+		return NULL;
 	return k[0] ? k : NULL;
 }
 
@@ -651,7 +654,8 @@ static void check_kprobe_types(struct checker *c, struct ast_hook *h)
 			for (i = 0; i < h->list->values.n; i++) {
 				const struct ast_scalar *v = &h->list->values.v[i];
 
-				if (has_nul(v))
+				/* an unknown syscall in a list was reported with the list */
+				if (has_nul(v) || (h->is_syscall && syscall_proto(syscall_base(v->s), &kp)))
 					continue;
 				if (!func_proto(c, h, v, v->s, h->is_syscall, t, &kp))
 					check_args_against(c, h, v->s, &kp, t,
@@ -930,6 +934,23 @@ bad:
 	diag_error(c->ctx, v->loc, "'%s' is not an IPv4 or IPv6 address or CIDR (e.g. '10.0.0.0/8')", v->s);
 }
 
+/* SPort/DPort values: a port or a range of ports "min:max", as in Tetragon. */
+static void check_port_value(struct checker *c, const struct ast_scalar *v)
+{
+	const char *colon = strchr(v->s, ':');
+	long long lo, hi;
+
+	if (!colon) {
+		parse_int_at(c, v->s, v->loc, 2, false, &lo, "a port");
+		return;
+	}
+	if (!parse_int_at(c, arena_strndup(&c->ctx->arena, v->s, (size_t)(colon - v->s)), v->loc, 2, false, &lo,
+			  "a port") || !parse_int_at(c, colon + 1, v->loc, 2, false, &hi, "a port"))
+		return;
+	if (lo > hi)
+		diag_error(c->ctx, v->loc, "empty port range '%s': min is greater than max", v->s);
+}
+
 /* A value that is a number or one of `names` (upper case, as in the kernel headers). */
 static void check_named_value(struct checker *c, const struct ast_scalar *v, const char *what,
 			      const char *const *names, int n, int max)
@@ -1022,7 +1043,7 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 			check_addr_value(c, v);
 			break;
 		case OPV_PORT:
-			parse_int_at(c, v->s, v->loc, 2, false, &x, "a port");
+			check_port_value(c, v);
 			break;
 		case OPV_PROTOCOL:
 			check_named_value(c, v, "protocol", protos, ARRAY_SIZE(protos), 255);
@@ -1175,7 +1196,8 @@ static void check_process_selectors(struct checker *c, struct ast_selector *s)
 
 		check_set_op(c, m, "matchPIDs", inout, 2);
 		parse_bool(c, &m->follow_forks, false);
-		parse_bool(c, &m->is_ns_pid, false);
+		if (parse_bool(c, &m->is_ns_pid, false) && !cg_key("matchPIDs", "isNamespacePID"))
+			unsupported(c, m->is_ns_pid.loc, "'isNamespacePID: true'");
 		if (need_values(c, m, "matchPIDs"))
 			for (j = 0; j < m->values.n; j++)
 				if (check_no_nul(c, &m->values.v[j]))
@@ -1239,7 +1261,8 @@ static void check_process_selectors(struct checker *c, struct ast_selector *s)
 			if (ast_has(&m->type) && !is_one_of(m->type.s, captypes, 3))
 				unknown_name(c, m->type.loc, "capability set", m->type.s, captypes, 3);
 			check_set_op(c, m, sel, inout, 2);
-			parse_bool(c, &m->is_ns_cap, false);
+			if (parse_bool(c, &m->is_ns_cap, false) && !cg_key(sel, "isNamespaceCapability"))
+				unsupported(c, m->is_ns_cap.loc, "'isNamespaceCapability: true'");
 			if (need_values(c, m, sel))
 				for (j = 0; j < m->values.n; j++)
 					if (check_no_nul(c, &m->values.v[j]))

@@ -109,7 +109,17 @@ static const char *cidr(struct explain *e, const struct ir_pred *p, int i)
 	const char *a = i < p->n_strs ? p->strs[i] : "";
 	int len = i < p->n_strs ? p->str_lens[i] : 0;
 	long long plen = 2 * i + 1 < p->n_values ? p->values[2 * i + 1] : -1;
+	unsigned char tmp[16];
+	char text[INET6_ADDRSTRLEN];
 
+	/* lower_net.c writes the address as text */
+	if (len > 0 && len < (int)sizeof(text)) {
+		memcpy(text, a, (size_t)len);
+		text[len] = '\0';
+		if (inet_pton(AF_INET, text, tmp) == 1 || inet_pton(AF_INET6, text, tmp) == 1)
+			return plen >= 0 ? arena_printf(&e->ctx->arena, "%s/%lld", text, plen) :
+					   arena_strdup(&e->ctx->arena, text);
+	}
 	if (len == 4)
 		inet_ntop(AF_INET, a, buf, sizeof(buf));
 	else if (len == 16)
@@ -150,6 +160,15 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 	case OP_NOT_DADDR:
 		for (i = 0; i < p->n_strs; i++)
 			v[n++] = cidr(e, p, i);
+		break;
+	case OP_SPORT:
+	case OP_DPORT:
+	case OP_NOT_SPORT:
+	case OP_NOT_DPORT:
+		/* lower_net.c: (min, max) pairs */
+		for (i = 0; i + 1 < p->n_values; i += 2)
+			v[n++] = p->values[i] == p->values[i + 1] ? arena_printf(&e->ctx->arena, "%lld", p->values[i]) :
+				 arena_printf(&e->ctx->arena, "%lld..%lld", p->values[i], p->values[i + 1]);
 		break;
 	default:
 		for (i = 0; i < p->n_values; i++)
@@ -246,6 +265,36 @@ static const char *errno_name(struct explain *e, long long err)
 	return name ? arena_printf(&e->ctx->arena, "-%s", name) : arena_printf(&e->ctx->arena, "%lld", err);
 }
 
+/* matchBinaries, matchPIDs: " whose binary is X or Y (or descending from one)" */
+static void explain_procs(struct explain *e, struct strbuf *sb, const struct ir_selector *s)
+{
+	int i, j;
+
+	for (i = 0; i < s->n_procs; i++) {
+		const struct ir_proc_pred *pp = &s->procs[i];
+		const char **v = arena_alloc(&e->ctx->arena, sizeof(char *) * (size_t)(pp->p.n_strs + pp->p.n_values + 1));
+		bool neg = pp->p.op == OP_NOT_IN || pp->p.op == OP_NOT_PREFIX || pp->p.op == OP_NOT_POSTFIX;
+		const char *how;
+
+		for (j = 0; j < pp->p.n_strs; j++)
+			v[j] = quoted(e, pp->p.strs[j], pp->p.str_lens[j]);
+		for (j = 0; j < pp->p.n_values; j++)
+			v[j] = arena_printf(&e->ctx->arena, "%lld", pp->p.values[j]);
+		if (pp->kind == IR_PROC_PID)
+			how = neg ? "whose pid is not" : "whose pid is";
+		else if (pp->p.op == OP_PREFIX || pp->p.op == OP_NOT_PREFIX)
+			how = neg ? "whose binary does not start with" : "whose binary starts with";
+		else if (pp->p.op == OP_POSTFIX || pp->p.op == OP_NOT_POSTFIX)
+			how = neg ? "whose binary does not end with" : "whose binary ends with";
+		else
+			how = neg ? "whose binary is not" : "whose binary is";
+		sb_printf(sb, "%s %s ", i ? " and" : "", how);
+		put_list(sb, v, pp->p.n_strs + pp->p.n_values, neg ? "nor" : "or");
+		if (pp->flags & IR_PROCF_FOLLOW)
+			sb_puts(sb, neg ? " (nor descends from one)" : " (or descends from one)");
+	}
+}
+
 static void explain_selector(struct explain *e, const struct ir_selector *s)
 {
 	struct strbuf *sb = e->sb;
@@ -279,7 +328,9 @@ static void explain_selector(struct explain *e, const struct ir_selector *s)
 		sb_puts(sb, "do nothing (no event, no action) for");
 	else
 		put_list(sb, verbs, n, "and");
-	sb_printf(sb, " any process that calls %s", hook_name(e->h));
+	sb_puts(sb, " any process");
+	explain_procs(e, sb, s);
+	sb_printf(sb, " that calls %s", hook_name(e->h));
 	for (i = 0; i < s->n_preds; i++) {
 		if (i)
 			sb_puts(sb, " and");
@@ -313,6 +364,8 @@ void explain_policy(struct strbuf *sb, const struct ir_policy *ir, struct tpc_ct
 
 	sb_printf(sb, "policy \"%s\" (%s): %d hook%s; at each hook the first selector that matches acts\n", ir->name,
 		  ir->source_base, ir->n_hooks, ir->n_hooks == 1 ? "" : "s");
+	if (ir->monitor)
+		sb_puts(sb, "monitor mode (spec.options policy-mode): Sigkill, Signal and Override are reported, not performed\n");
 	for (i = 0; i < ir->n_hooks; i++) {
 		const struct ir_hook *h = &ir->hooks[i];
 		const char **vw = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(h->n_variants + 1));

@@ -46,6 +46,21 @@ enum ir_extract {
 	IR_X_SOCKET,		/* struct socket *: its ->sk, then as IR_X_SOCK */
 	IR_X_STR_USER,		/* const char __user *: NUL-terminated string in user memory */
 	IR_X_STR_KERNEL,	/* const char *: NUL-terminated string in kernel memory */
+	IR_X_SKB,		/* struct sk_buff *: family, protocol, addresses, ports from its headers */
+	IR_X_SOCKADDR,		/* struct sockaddr * in kernel memory: family, address, port */
+	IR_X_SOCKADDR_USER,	/* struct sockaddr __user * (syscall arguments) */
+	/* bpf-templates/tpc_args.h, slots in runtime/tpc_event.h */
+	IR_X_FD,		/* int fd of the current task: the path of its struct file */
+	IR_X_BPRM,		/* struct linux_binprm *: the path of bprm->file */
+	IR_X_CRED,		/* struct cred *: ids, securebits, capabilities, user namespace */
+	IR_X_CAPS,		/* kernel_cap_t *: the 64-bit capability mask it points to */
+	IR_X_USER_NS,		/* struct user_namespace *: level, owner, group, inum */
+	IR_X_BPF_ATTR,		/* union bpf_attr *: prog_type, insn_cnt, prog_name */
+	IR_X_BPF_MAP,		/* struct bpf_map *: type, key/value size, max_entries, name */
+	IR_X_PERF_EVENT,	/* struct perf_event *: attr.type, attr.config, attr.probe_offset */
+	IR_X_MODULE,		/* struct module *: name, taints */
+	IR_X_LOAD_INFO,		/* struct load_info *: name, sig_ok, mod->taints */
+	IR_X_NET_DEVICE,	/* struct net_device *: name */
 };
 
 /* The code shape chosen for one predicate's values. */
@@ -98,6 +113,46 @@ struct ir_pred {
 	struct loc loc;
 };
 
+/*
+ * A process selector (matchBinaries, matchPIDs): a test of the calling
+ * process's entry in the process map that the base object keeps (see
+ * bpf-templates/tpc_proc.h). Code: one hash lookup of the current tgid per
+ * event (done once, on the first selector that needs it), then inline
+ * string compares on the stored executable path, or integer compares on
+ * the tgid; IR_PROCF_FOLLOW repeats the test on the parent chain.
+ */
+enum ir_proc_kind {
+	IR_PROC_BINARY,		/* matchBinaries: the executable path (strs) */
+	IR_PROC_PID,		/* matchPIDs: the tgid (values) */
+	/* matchNamespaces: the inode number of one namespace of the task (values;
+	 * IR_NS_HOST stands for host_ns, the agent's knob tpc_host_ns[]), in lang.def order */
+	IR_PROC_NS_UTS,
+	IR_PROC_NS_IPC,
+	IR_PROC_NS_MNT,
+	IR_PROC_NS_PID,
+	IR_PROC_NS_PID_FOR_CHILDREN,
+	IR_PROC_NS_NET,
+	IR_PROC_NS_TIME,
+	IR_PROC_NS_TIME_FOR_CHILDREN,
+	IR_PROC_NS_CGROUP,
+	IR_PROC_NS_USER,
+	/* matchCapabilities: one capability set of the task's cred (values: capability numbers) */
+	IR_PROC_CAP_EFFECTIVE,
+	IR_PROC_CAP_INHERITABLE,
+	IR_PROC_CAP_PERMITTED,
+};
+
+#define IR_NS_HOST (-1LL)	/* matchNamespaces value host_ns */
+
+#define IR_PROCF_FOLLOW (1u << 0)	/* followChildren / followForks: self or an ancestor */
+#define IR_PROCF_NS_PID (1u << 1)	/* isNamespacePID: the pid in its own pid namespace */
+
+struct ir_proc_pred {
+	enum ir_proc_kind kind;
+	unsigned int flags;	/* IR_PROCF_* */
+	struct ir_pred p;	/* op (In, NotIn, Prefix, ...), values or strs, loc; read and shape unused */
+};
+
 struct ir_action {
 	enum action act;
 	long long arg;		/* Sigkill/Signal: the signal; Override: the error returned */
@@ -110,9 +165,14 @@ struct ir_selector {
 	int n_preds, cap_preds;
 	struct ir_action *acts;
 	int n_acts, cap_acts;
+	struct ir_proc_pred *procs;	/* process selectors, ANDed with preds */
+	int n_procs, cap_procs;
 	struct ir_pred *ret_preds;	/* matchReturnArgs: evaluated at return, on hook->ret_read */
 	int n_ret_preds, cap_ret_preds;
 	bool post;		/* write an event (Post is implied unless NoPost) */
+	long long rate_ns;	/* Post rateLimit: at most one event per rate_ns (0: no limit; lower_act.c) */
+	int rate_scope;		/* IR_RATE_THREAD, IR_RATE_PROCESS, IR_RATE_GLOBAL */
+	struct loc rate_loc;
 	unsigned int act_bits;	/* TPC_ACT_* */
 	struct loc loc;
 };
@@ -152,6 +212,7 @@ struct ir_policy {
 	const char *source;		/* file name as given, for messages and comments */
 	const char *source_base;	/* basename, the only path recorded in objects */
 	const char *source_sha256;
+	bool monitor;			/* spec.options policy-mode: monitor (lower_act.c) */
 	const char **targets;		/* BTF identities */
 	int n_targets;
 	struct ir_hook *hooks;
@@ -164,6 +225,14 @@ struct tpc_target;
 int check_policy(struct tpc_ctx *ctx, struct ast_policy *p, struct tpc_target *targets, int n_targets);
 /* lower: checked AST -> IR. */
 int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy **out);
+enum { IR_RATE_THREAD, IR_RATE_PROCESS, IR_RATE_GLOBAL };	/* rateLimitScope, as tpc_rate.h */
+extern const char *const ir_rate_scope_names[];	/* "thread", "process", "global" */
+/* lower_act.c: Post's rateLimit and rateLimitScope of one selector. */
+void lower_selector_actions(struct tpc_ctx *ctx, struct ir_selector *sel, const struct ast_selector *s);
+/* lower_act.c: spec.options policy-mode; monitor drops the enforcement actions. */
+void lower_policy_mode(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy *ir);
+/* lower_proc.c: matchBinaries and matchPIDs of one selector. */
+void lower_proc_selector(struct tpc_ctx *ctx, struct ir_selector *sel, const struct ast_selector *s);
 /* cgen: IR -> BPF C text (NUL-terminated, in the arena). */
 int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tpc_target *t, char **out);
 /* meta: IR -> the ".tpc.meta" JSON (docs/object-format.md). */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "irtext.h"
+#include "net.h"
 
 /* Adding an enum value to ir.h is one line here. */
 const char *const ir_attach_names[] = {
@@ -21,6 +22,7 @@ const char *const ir_attach_names[] = {
 	[IR_ATTACH_LSM] = "lsm",
 	[IR_ATTACH_KRETPROBE] = "kretprobe",
 	[IR_ATTACH_TP_SYSCALL_EXIT] = "tp_syscall_exit",
+	[IR_ATTACH_UPROBE] = "uprobe",
 };
 const char *const ir_argsrc_names[] = {
 	[IR_SRC_REGS] = "regs",
@@ -41,11 +43,42 @@ const char *const ir_extract_names[] = {
 	[IR_X_SOCKET] = "socket",
 	[IR_X_STR_USER] = "str_user",
 	[IR_X_STR_KERNEL] = "str_kernel",
+	[IR_X_SKB] = "skb",
+	[IR_X_SOCKADDR] = "sockaddr",
+	[IR_X_SOCKADDR_USER] = "sockaddr_user",
+	[IR_X_FD] = "fd",
+	[IR_X_BPRM] = "linux_binprm",
+	[IR_X_CRED] = "cred",
+	[IR_X_CAPS] = "caps",
+	[IR_X_USER_NS] = "user_namespace",
+	[IR_X_BPF_ATTR] = "bpf_attr",
+	[IR_X_BPF_MAP] = "bpf_map",
+	[IR_X_PERF_EVENT] = "perf_event",
+	[IR_X_MODULE] = "module",
+	[IR_X_LOAD_INFO] = "load_info",
+	[IR_X_NET_DEVICE] = "net_device",
 };
 const char *const ir_shape_names[] = {
 	[IR_SHAPE_INLINE] = "inline",
 	[IR_SHAPE_HASH] = "hash",
 	[IR_SHAPE_LPM] = "lpm",
+};
+const char *const ir_proc_kind_names[] = {
+	[IR_PROC_BINARY] = "binary",
+	[IR_PROC_PID] = "pid",
+	[IR_PROC_NS_UTS] = "ns_uts",
+	[IR_PROC_NS_IPC] = "ns_ipc",
+	[IR_PROC_NS_MNT] = "ns_mnt",
+	[IR_PROC_NS_PID] = "ns_pid",
+	[IR_PROC_NS_PID_FOR_CHILDREN] = "ns_pid_for_children",
+	[IR_PROC_NS_NET] = "ns_net",
+	[IR_PROC_NS_TIME] = "ns_time",
+	[IR_PROC_NS_TIME_FOR_CHILDREN] = "ns_time_for_children",
+	[IR_PROC_NS_CGROUP] = "ns_cgroup",
+	[IR_PROC_NS_USER] = "ns_user",
+	[IR_PROC_CAP_EFFECTIVE] = "cap_effective",
+	[IR_PROC_CAP_INHERITABLE] = "cap_inheritable",
+	[IR_PROC_CAP_PERMITTED] = "cap_permitted",
 };
 const char *const ir_hook_kind_names[] = {
 	[HOOK_KPROBE] = "kprobe",
@@ -62,6 +95,7 @@ const int ir_n_retsrc_names = N_OF(ir_retsrc_names);
 const int ir_n_extract_names = N_OF(ir_extract_names);
 const int ir_n_shape_names = N_OF(ir_shape_names);
 const int ir_n_hook_kind_names = N_OF(ir_hook_kind_names);
+const int ir_n_proc_kind_names = N_OF(ir_proc_kind_names);
 
 int ir_name_lookup(const char *const *names, int n, const char *s)
 {
@@ -150,7 +184,7 @@ static void put_value(struct strbuf *sb, long long v, bool sgn)
 /* A pred of matchArgs ("pred") or matchReturnArgs ("retpred", read -1: the return value). */
 static void print_pred(struct strbuf *sb, const struct ir_hook *h, const struct ir_pred *p, const char *kw)
 {
-	bool sgn = true, range = p->op == OP_IN_RANGE || p->op == OP_NOT_IN_RANGE;
+	bool sgn = true, range = p->op == OP_IN_RANGE || p->op == OP_NOT_IN_RANGE || net_is_port_op(p->op);
 	int i;
 
 	if (p->read >= 0 && p->read < h->n_reads)
@@ -180,6 +214,29 @@ static void print_pred(struct strbuf *sb, const struct ir_hook *h, const struct 
 	put_loc(sb, p->loc);
 }
 
+/* A process selector: "proc KIND OP flags 0xF [values PID...] [strs PATH...] @L:C". */
+static void print_proc(struct strbuf *sb, const struct ir_proc_pred *pp)
+{
+	int i;
+
+	sb_printf(sb, "\t\tproc %s %s flags 0x%x",
+		  name_of(ir_proc_kind_names, ir_n_proc_kind_names, pp->kind, "proc kind"), op_name(pp->p.op),
+		  pp->flags);
+	if (pp->p.n_values) {
+		sb_puts(sb, " values");
+		for (i = 0; i < pp->p.n_values; i++)
+			put_value(sb, pp->p.values[i], true);	/* -1: host_ns */
+	}
+	if (pp->p.n_strs) {
+		sb_puts(sb, " strs");
+		for (i = 0; i < pp->p.n_strs; i++) {
+			sb_puts(sb, " ");
+			put_str(sb, pp->p.strs[i], pp->p.str_lens ? pp->p.str_lens[i] : -1);
+		}
+	}
+	put_loc(sb, pp->p.loc);
+}
+
 static void print_read(struct strbuf *sb, const struct ir_read *r)
 {
 	sb_printf(sb, "arg %d type %s extract %s width %d %s offset %d size %d label ", r->arg, argtype_name(r->type),
@@ -205,6 +262,11 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 	sb_printf(sb, "\n\tsyscall %s\n\tmessage ", h->syscall ? "true" : "false");
 	put_str(sb, h->message, -1);
 	sb_puts(sb, "\n");
+	if (h->path) {
+		sb_puts(sb, "\tuprobe_path ");
+		put_str(sb, h->path, -1);
+		sb_puts(sb, "\n");
+	}
 	for (i = 0; i < h->n_tags; i++) {
 		sb_puts(sb, "\ttag ");
 		put_str(sb, h->tags[i], -1);
@@ -251,8 +313,14 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 		sb_printf(sb, ":%d:%d: selector %d\n", s->loc.line, s->loc.col, s->id);
 		sb_printf(sb, "\tselector %d %s bits 0x%x", s->id, s->post ? "post" : "nopost", s->act_bits);
 		put_loc(sb, s->loc);
+		if (s->rate_ns) {
+			sb_printf(sb, "\t\tratelimit %lld %s", s->rate_ns, ir_rate_scope_names[s->rate_scope]);
+			put_loc(sb, s->rate_loc);
+		}
 		for (j = 0; j < s->n_preds; j++)
 			print_pred(sb, h, &s->preds[j], "pred");
+		for (j = 0; j < s->n_procs; j++)
+			print_proc(sb, &s->procs[j]);
 		for (j = 0; j < s->n_ret_preds; j++)
 			print_pred(sb, h, &s->ret_preds[j], "retpred");
 		for (j = 0; j < s->n_acts; j++) {
@@ -281,6 +349,8 @@ void ir_print(struct strbuf *sb, const struct ir_policy *ir)
 	sb_puts(sb, "\nsha256 ");
 	put_str(sb, ir->source_sha256, -1);
 	sb_puts(sb, "\n");
+	if (ir->monitor)	/* the default, enforce, is not printed */
+		sb_puts(sb, "mode \"monitor\"\n");
 	for (i = 0; i < ir->n_hooks; i++)
 		print_hook(sb, ir, &ir->hooks[i]);
 }

@@ -115,7 +115,8 @@ static const char *argtype_name_i(int i)
 	return argtype_name((enum argtype)i);
 }
 
-static const char *const header_names[] = { "policy", "kind", "namespace", "source", "source_base", "sha256" };
+static const char *const header_names[] = { "policy", "kind", "namespace", "source", "source_base", "sha256",
+					     "mode" };
 
 void irp_header(struct irp *p, int which, struct irp_str s, struct loc at)
 {
@@ -146,6 +147,11 @@ void irp_header(struct irp *p, int which, struct irp_str s, struct loc at)
 		break;
 	case IRP_SOURCE_BASE:
 		p->ir->source_base = v;
+		break;
+	case IRP_MODE:
+		if (strcmp(v, "monitor") && strcmp(v, "enforce"))
+			diag_error(p->ctx, at, "mode '%s' is not 'enforce' or 'monitor'", v);
+		p->ir->monitor = !strcmp(v, "monitor");
 		break;
 	default:
 		p->ir->source_sha256 = v;
@@ -206,7 +212,7 @@ void irp_hook(struct irp *p, struct irp_int id, const char *kind, struct loc kin
 
 void irp_hook_str(struct irp *p, int which, struct irp_str s, struct loc at)
 {
-	static const char *const names[] = { "name", "message", "tag" };
+	static const char *const names[] = { "name", "message", "tag", "uprobe_path" };
 	struct ir_hook *h = p->hook;
 	const char *v;
 
@@ -217,6 +223,8 @@ void irp_hook_str(struct irp *p, int which, struct irp_str s, struct loc at)
 		h->name = v;
 	} else if (which == IRP_MESSAGE) {
 		h->message = v;
+	} else if (which == IRP_PATH) {
+		h->path = v;
 	} else {
 		/* lower leaves a NULL after the last tag: keep that */
 		h->tags = arena_grow(&p->ctx->arena, h->tags, &p->cap_tags, h->n_tags + 2, sizeof(char *));
@@ -382,6 +390,47 @@ void irp_pred_begin(struct irp *p, bool ret, const char *op, struct loc op_at, s
 	pr->shape = sh < 0 ? IR_SHAPE_INLINE : (enum ir_shape)sh;
 	p->cap_values = p->cap_strs = p->cap_lens = 0;
 	p->pred = pr;
+}
+
+/* "proc KIND OP flags 0xF": a process selector; its values and strs follow as for a pred. */
+void irp_proc_begin(struct irp *p, const char *kind, struct loc kind_at, const char *op, struct loc op_at,
+		    struct irp_int flags, struct loc at)
+{
+	struct ir_selector *s = p->sel;
+	struct ir_proc_pred *pp;
+	long long f = 0;
+	int k, o;
+
+	p->pred = NULL;
+	if (!need_selector(p, at, "proc"))
+		return;
+	pp = ARENA_PUSH(&p->ctx->arena, s->procs, s->n_procs, s->cap_procs);
+	k = lookup(p, ir_proc_kind_names, ir_n_proc_kind_names, kind, kind_at, "process selector kind");
+	pp->kind = k < 0 ? IR_PROC_BINARY : (enum ir_proc_kind)k;
+	o = lookup(p, table(p, op_name_i, OP__N), OP__N, op, op_at, "operator");
+	pp->p.op = o < 0 ? OP_IN : (enum op)o;
+	if (to_ll(p, flags, &f) && (f < 0 || f > (IR_PROCF_FOLLOW | IR_PROCF_NS_PID)))
+		diag_error(p->ctx, flags.loc, "flags %s: unknown bits", flags.text);
+	pp->flags = (unsigned int)f;
+	pp->p.read = -1;
+	pp->p.shape = IR_SHAPE_INLINE;
+	p->cap_values = p->cap_strs = p->cap_lens = 0;
+	p->pred = &pp->p;
+}
+
+/* "ratelimit NS SCOPE @L:C": Post's rateLimit of the current selector. */
+void irp_ratelimit(struct irp *p, struct irp_int ns, const char *scope, struct loc scope_at, struct loc yaml,
+		   struct loc at)
+{
+	int k;
+
+	if (!need_selector(p, at, "ratelimit"))
+		return;
+	if (to_ll(p, ns, &p->sel->rate_ns) && p->sel->rate_ns <= 0)
+		diag_error(p->ctx, ns.loc, "ratelimit %s: not a positive number of nanoseconds", ns.text);
+	k = lookup(p, ir_rate_scope_names, 3, scope, scope_at, "rate limit scope");
+	p->sel->rate_scope = k < 0 ? IR_RATE_THREAD : k;
+	p->sel->rate_loc = yaml_loc(p, yaml);
 }
 
 void irp_pred_value(struct irp *p, struct irp_int v)

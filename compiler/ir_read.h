@@ -59,6 +59,10 @@ void irp_selector(struct irp *p, struct irp_int id, bool post, struct irp_int bi
 		  struct loc at);
 void irp_pred_begin(struct irp *p, bool ret, const char *op, struct loc op_at, struct irp_int read, const char *shape,
 		    struct loc shape_at, struct loc at);
+void irp_proc_begin(struct irp *p, const char *kind, struct loc kind_at, const char *op, struct loc op_at,
+		    struct irp_int flags, struct loc at);
+void irp_ratelimit(struct irp *p, struct irp_int ns, const char *scope, struct loc scope_at, struct loc yaml,
+		   struct loc at);
 void irp_pred_value(struct irp *p, struct irp_int v);
 void irp_pred_str(struct irp *p, struct irp_str s);
 void irp_pred_end(struct irp *p, struct loc yaml);
@@ -66,7 +70,7 @@ void irp_action(struct irp *p, const char *act, struct loc act_at, struct irp_in
 		struct loc at);
 void irp_finish(struct irp *p, struct loc at);
 
-enum { IRP_POLICY, IRP_KIND, IRP_NAMESPACE, IRP_SOURCE, IRP_SOURCE_BASE, IRP_SHA256 };
-enum { IRP_NAME, IRP_MESSAGE, IRP_TAG };
+enum { IRP_POLICY, IRP_KIND, IRP_NAMESPACE, IRP_SOURCE, IRP_SOURCE_BASE, IRP_SHA256, IRP_MODE };
+enum { IRP_NAME, IRP_MESSAGE, IRP_TAG, IRP_PATH };
 
 #endif /* TPC_IR_READ_H */

@@ -18,6 +18,8 @@ extern const char *const ir_retsrc_names[];
 extern const char *const ir_extract_names[];
 extern const char *const ir_shape_names[];
 extern const char *const ir_hook_kind_names[];
+extern const char *const ir_proc_kind_names[];
+extern const int ir_n_proc_kind_names;
 extern const int ir_n_attach_names, ir_n_argsrc_names, ir_n_retsrc_names, ir_n_extract_names, ir_n_shape_names,
 	ir_n_hook_kind_names;
 /* Index of s in names[0..n), or -1. */

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 #include "ir.h"
+#include "net.h"
 #include "tpc_event.h"
 
 static const char *c_ident(struct arena *a, const char *s)
@@ -71,8 +72,49 @@ static enum ir_extract extract_of(enum argtype t, bool syscall, int *size)
 	case ARG_SOCKET:
 		*size = (int)sizeof(struct tpc_sock_slot);
 		return IR_X_SOCKET;
+	case ARG_SKB:
+		*size = (int)sizeof(struct tpc_skb_slot);
+		return IR_X_SKB;
+	case ARG_SOCKADDR:
+		*size = (int)sizeof(struct tpc_sockaddr_slot);
+		return syscall ? IR_X_SOCKADDR_USER : IR_X_SOCKADDR;
+	case ARG_FD:
+		*size = (int)sizeof(struct tpc_str_slot);
+		return IR_X_FD;
+	case ARG_BPRM:
+		*size = (int)sizeof(struct tpc_str_slot);
+		return IR_X_BPRM;
+	case ARG_CRED:
+		*size = (int)sizeof(struct tpc_cred_slot);
+		return IR_X_CRED;
+	case ARG_KERNEL_CAP:
+	case ARG_CAP_INH:
+	case ARG_CAP_PRM:
+	case ARG_CAP_EFF:
+		return IR_X_CAPS;	/* an 8-byte slot: the mask */
+	case ARG_USER_NS:
+		*size = (int)sizeof(struct tpc_userns_slot);
+		return IR_X_USER_NS;
+	case ARG_BPF_ATTR:
+		*size = (int)sizeof(struct tpc_bpf_attr_slot);
+		return IR_X_BPF_ATTR;
+	case ARG_BPF_MAP:
+		*size = (int)sizeof(struct tpc_bpf_map_slot);
+		return IR_X_BPF_MAP;
+	case ARG_PERF_EVENT:
+		*size = (int)sizeof(struct tpc_perf_event_slot);
+		return IR_X_PERF_EVENT;
+	case ARG_MODULE:
+		*size = (int)sizeof(struct tpc_module_slot);
+		return IR_X_MODULE;
+	case ARG_LOAD_INFO:
+		*size = (int)sizeof(struct tpc_module_slot);
+		return IR_X_LOAD_INFO;
+	case ARG_NET_DEVICE:
+		*size = (int)sizeof(struct tpc_netdev_slot);
+		return IR_X_NET_DEVICE;
 	default:
-		return IR_X_INT;
+		return IR_X_INT;	/* also capability and syscall64: integers the agent names */
 	}
 }
 
@@ -109,6 +151,10 @@ static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 	p->op = m->op;
 	p->loc = m->loc;
 	p->shape = IR_SHAPE_INLINE;
+	if (net_is_op(m->op)) {
+		lower_net_pred(ctx, p, m);	/* lower_net.c */
+		return;
+	}
 	if (r->extract != IR_X_INT) {
 		p->n_strs = m->values.n;
 		p->strs = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)p->n_strs);
@@ -153,6 +199,8 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 				p->read = k;
 		lower_pred(ctx, p, &h->reads[p->read], m);
 	}
+	lower_proc_selector(ctx, sel, s);	/* lower_proc.c */
+	lower_selector_actions(ctx, sel, s);	/* lower_act.c */
 	for (i = 0; i < s->match_return_args.n; i++) {
 		const struct ast_match *m = &s->match_return_args.v[i];
 		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->ret_preds, sel->n_ret_preds, sel->cap_ret_preds);
@@ -227,7 +275,11 @@ static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct as
 	}
 }
 
-/* symbol: for uprobes, the one symbol this hook attaches to (a uprobe spec yields one hook per symbol) */
+/*
+ * symbol: the one function this hook attaches to when the spec names
+ * several: a uprobe's symbols, or the members of a "list:NAME" call; NULL
+ * for a plain kprobe (ah->call) or LSM hook.
+ */
 static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct ast_hook *ah, const char *symbol)
 {
 	struct ir_hook *h = ARENA_PUSH(&ctx->arena, ir->hooks, ir->n_hooks, ir->cap_hooks);
@@ -243,7 +295,7 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 	for (i = 0; i < h->n_tags; i++)
 		h->tags[i] = ah->tags.v[i].s;
 	if (h->syscall) {
-		const char *base = syscall_base(ah->call.s);
+		const char *base = syscall_base(symbol ? symbol : ah->call.s);
 
 		h->name = c_ident(&ctx->arena, base);
 		h->function = arena_printf(&ctx->arena, "__x64_sys_%s", base);
@@ -264,8 +316,8 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		add_variant(ctx, h, IR_ATTACH_LSM, IR_SRC_BTF_ARGS, h->function,
 			    arena_printf(&ctx->arena, "lsm/%s", h->function), "lsm");
 	} else {
-		h->name = c_ident(&ctx->arena, ah->call.s);
-		h->function = ah->call.s;
+		h->function = symbol ? symbol : ah->call.s;
+		h->name = c_ident(&ctx->arena, h->function);
 		add_variant(ctx, h, IR_ATTACH_KPROBE, IR_SRC_REGS, h->function,
 			    arena_printf(&ctx->arena, "kprobe/%s", h->function), "kprobe");
 	}
@@ -317,8 +369,15 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 		}
 		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM)
 			return -EINVAL;	/* check rejected it */
+		if (ah->list) {
+			/* spec.lists of type syscalls: one hook per member, same args and selectors */
+			for (j = 0; j < ah->list->values.n; j++)
+				lower_hook(ctx, ir, ah, ah->list->values.v[j].s);
+			continue;
+		}
 		lower_hook(ctx, ir, ah, NULL);
 	}
+	lower_policy_mode(ctx, p, ir);	/* lower_act.c */
 	*out = ir;
 	return 0;
 }

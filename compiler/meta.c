@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ir.h"
+#include "net.h"
 
 static void jstr(struct strbuf *sb, const char *s)
 {
@@ -139,7 +140,7 @@ int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
 	jstr(&sb, ir->source_base);
 	sb_puts(&sb, ",\"source_sha256\":");
 	jstr(&sb, ir->source_sha256 ? ir->source_sha256 : "");
-	sb_puts(&sb, ",\"mode\":\"enforce\"},\"target_btf\":[");
+	sb_printf(&sb, ",\"mode\":\"%s\"},\"target_btf\":[", ir->monitor ? "monitor" : "enforce");
 	for (i = 0; i < ir->n_targets; i++) {
 		if (i)
 			sb_puts(&sb, ",");
@@ -151,6 +152,8 @@ int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
 			sb_puts(&sb, ",");
 		meta_hook(&sb, &ir->hooks[i]);
 	}
+	sb_puts(&sb, "],\"maps\":[");
+	meta_net_maps(&sb, ir);	/* lower_net.c: initial contents of LPM tries */
 	sb_puts(&sb, "]}\n");
 	*out = sb.buf;
 	return 0;

@@ -2,6 +2,7 @@
 /* What the code generator can compile today: see support.h. */
 #include <string.h>
 
+#include "net.h"
 #include "support.h"
 
 bool cg_hook_kind(enum hook_kind k)
@@ -29,7 +30,26 @@ bool cg_argtype(enum argtype t)
 	case ARG_DENTRY:
 	case ARG_SOCK:
 	case ARG_SOCKET:
+	case ARG_SKB:
+	case ARG_SOCKADDR:
 	case ARG_NOP:
+	/* bpf-templates/tpc_args.h */
+	case ARG_FD:
+	case ARG_BPRM:
+	case ARG_CRED:
+	case ARG_CAPABILITY:
+	case ARG_KERNEL_CAP:
+	case ARG_CAP_INH:
+	case ARG_CAP_PRM:
+	case ARG_CAP_EFF:
+	case ARG_SYSCALL64:
+	case ARG_USER_NS:
+	case ARG_BPF_ATTR:
+	case ARG_BPF_MAP:
+	case ARG_PERF_EVENT:
+	case ARG_MODULE:
+	case ARG_LOAD_INFO:
+	case ARG_NET_DEVICE:
 		return true;
 	default:
 		return false;
@@ -43,7 +63,8 @@ bool cg_return_argtype(enum argtype t)
 
 static bool is_string_like(enum argtype t)
 {
-	return t == ARG_FILE || t == ARG_PATH || t == ARG_DENTRY || t == ARG_STRING || t == ARG_FILENAME;
+	return t == ARG_FILE || t == ARG_PATH || t == ARG_DENTRY || t == ARG_STRING || t == ARG_FILENAME ||
+	       t == ARG_FD || t == ARG_BPRM;
 }
 
 bool cg_match_arg_op(enum op op, enum argtype t)
@@ -51,6 +72,8 @@ bool cg_match_arg_op(enum op op, enum argtype t)
 	if (is_string_like(t))
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
 		       op == OP_POSTFIX || op == OP_NOT_POSTFIX;
+	if (t == ARG_SOCK || t == ARG_SOCKET || t == ARG_SKB || t == ARG_SOCKADDR)
+		return net_is_op(op) && (op_kinds(op) & argtype_opkinds(t));	/* cgen_net.c */
 	if (argtype_class(t) == ATC_INT && cg_argtype(t))
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_MASK || op == OP_GT || op == OP_LT ||
 		       op == OP_IN_RANGE || op == OP_NOT_IN_RANGE;
@@ -75,13 +98,16 @@ bool cg_action(enum action a, enum hook_kind k)
 
 bool cg_selector(const char *key)
 {
-	return !strcmp(key, "matchReturnArgs");
+	/* process selectors: lower_proc.c, cgen_proc.c (and the base object's process map) */
+	return !strcmp(key, "matchReturnArgs") || !strcmp(key, "matchBinaries") || !strcmp(key, "matchPIDs") ||
+	       !strcmp(key, "matchNamespaces") || !strcmp(key, "matchCapabilities");
 }
 
 bool cg_action_param(enum action a, enum actparam p)
 {
 	/* lower.c reads argSig of Signal and argError of Override; nothing else */
-	return (a == ACT_SIGNAL && p == APN_ARG_SIG) || (a == ACT_OVERRIDE && p == APN_ARG_ERROR);
+	return (a == ACT_SIGNAL && p == APN_ARG_SIG) || (a == ACT_OVERRIDE && p == APN_ARG_ERROR) ||
+	       (a == ACT_POST && (p == APN_RATE_LIMIT || p == APN_RATE_LIMIT_SCOPE));	/* lower_act.c */
 }
 
 bool cg_key(const char *where, const char *what)
@@ -90,6 +116,9 @@ bool cg_key(const char *where, const char *what)
 	static const char *const yes[][2] = {
 		{ "kprobe", "return" },
 		{ "kprobe", "returnArg" },
+		{ "spec", "lists" },
+		{ "spec", "options" },	/* policy-mode: lower_act.c; the kprobe/uprobe multi switches change nothing */
+		{ "list", "syscalls" },	/* lower.c expands "list:NAME" to one hook per syscall */
 	};
 	size_t i;
 

@@ -50,13 +50,13 @@ static void ir_yyerror(IR_YYLTYPE *l, void *scanner, struct irp *p, const char *
 %token <loc> LOC "location (@line:col)"
 %token <word> WORD "identifier"
 %token POLICY "policy" KIND "kind" NAMESPACE "namespace" SOURCE "source" SOURCE_BASE "source_base"
-%token SHA256 "sha256" HOOK "hook" NAME "name" SYSCALL "syscall" MESSAGE "message" TAG "tag"
+%token SHA256 "sha256" HOOK "hook" NAME "name" SYSCALL "syscall" MESSAGE "message" TAG "tag" UPROBE_PATH "uprobe_path"
 %token EVENT_SIZE "event_size" VARIANT "variant" SRC "src" TARGET "target" SECTION "section"
 %token PROG "prog" SUFFIX "suffix" READ "read" ARG "arg" TYPE "type" EXTRACT "extract"
 %token WIDTH "width" SIGNED "signed" UNSIGNED "unsigned" OFFSET "offset" SIZE "size" LABEL "label"
 %token SELECTOR "selector" POST "post" NOPOST "nopost" BITS "bits" PRED "pred" SHAPE "shape"
 %token VALUES "values" STRS "strs" ACTION "action" EXIT "exit" RETURN "return" PENDING "pending"
-%token RETREAD "retread" RETPRED "retpred"
+%token RETREAD "retread" RETPRED "retpred" PROC "proc" FLAGS "flags" MODE "mode" RATELIMIT "ratelimit"
 
 %type <flag> sign post pred_kw
 %type <str> string
@@ -89,12 +89,14 @@ stmt:
 	| SOURCE string		{ irp_header(p, IRP_SOURCE, $2, AT(@1)); }
 	| SOURCE_BASE string	{ irp_header(p, IRP_SOURCE_BASE, $2, AT(@1)); }
 	| SHA256 string		{ irp_header(p, IRP_SHA256, $2, AT(@1)); }
+	| MODE string		{ irp_header(p, IRP_MODE, $2, AT(@1)); }
 	| HOOK INT WORD string LOC
 				{ irp_hook(p, $2, $3, AT(@3), $4, $5, AT(@1)); }
 	| NAME string		{ irp_hook_str(p, IRP_NAME, $2, AT(@1)); }
 	| SYSCALL WORD		{ irp_hook_syscall(p, $2, AT(@2)); }
 	| MESSAGE string	{ irp_hook_str(p, IRP_MESSAGE, $2, AT(@1)); }
 	| TAG string		{ irp_hook_str(p, IRP_TAG, $2, AT(@1)); }
+	| UPROBE_PATH string		{ irp_hook_str(p, IRP_PATH, $2, AT(@1)); }
 	| EVENT_SIZE INT	{ irp_hook_event_size(p, $2, AT(@1)); }
 	| VARIANT WORD SRC WORD TARGET string SECTION string PROG string SUFFIX string
 				{
@@ -119,6 +121,11 @@ stmt:
 	| pred_kw WORD READ INT SHAPE WORD
 				{ irp_pred_begin(p, $1, $2, AT(@2), $4, $6, AT(@6), AT(@1)); }
 	  values strs LOC	{ irp_pred_end(p, $10); }
+	| PROC WORD WORD FLAGS INT
+				{ irp_proc_begin(p, $2, AT(@2), $3, AT(@3), $5, AT(@1)); }
+	  values strs LOC	{ irp_pred_end(p, $9); }
+	| RATELIMIT INT WORD LOC
+				{ irp_ratelimit(p, $2, $3, AT(@3), $4, AT(@1)); }
 	| ACTION WORD ARG INT LOC
 				{ irp_action(p, $2, AT(@2), $4, $5, AT(@1)); }
 	;

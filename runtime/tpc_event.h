@@ -82,4 +82,99 @@ struct tpc_sock_slot {
 	__u64 cookie;	/* the kernel address of the struct sock, as Tetragon reports it */
 };
 
+/* skb: what Tetragon's skb_arg reports, from the IP and L4 headers */
+struct tpc_skb_slot {
+	__u32 hash;
+	__u32 len;
+	__u32 priority;
+	__u32 mark;
+	__u16 family;	/* from the IP version: AF_INET, AF_INET6, else 0 */
+	__u16 protocol;	/* IP protocol (IPv6: next header) */
+	__u16 sport;	/* host byte order; TCP, UDP, UDP-Lite and SCTP only */
+	__u16 dport;
+	__u8 saddr[16];	/* AF_INET: the first 4 bytes */
+	__u8 daddr[16];
+};
+
+/* sockaddr: what Tetragon's sockaddr_arg reports */
+struct tpc_sockaddr_slot {
+	__u16 family;	/* sa_family */
+	__u16 port;	/* host byte order; AF_INET and AF_INET6 only */
+	__u32 pad;
+	__u8 addr[16];	/* AF_INET: the first 4 bytes */
+};
+
+/*
+ * capability, syscall64, kernel_cap_t, cap_inheritable, cap_permitted,
+ * cap_effective: 8-byte integer slots (the capability number, the syscall
+ * id, the 64-bit capability mask). The others below.
+ */
+
+/* user_namespace, and the user_ns of a cred: what Tetragon's UserNamespace reports */
+struct tpc_userns_slot {
+	__s32 level;	/* nesting level, 0 = the initial user namespace */
+	__u32 uid;	/* owner */
+	__u32 gid;	/* group */
+	__u32 inum;	/* ns.inum */
+};
+
+/* cred: what Tetragon's ProcessCredentials reports */
+struct tpc_cred_slot {
+	__u32 uid;
+	__u32 gid;
+	__u32 euid;
+	__u32 egid;
+	__u32 suid;
+	__u32 sgid;
+	__u32 fsuid;
+	__u32 fsgid;
+	__u32 securebits;
+	__u32 pad;
+	__u64 cap_permitted;
+	__u64 cap_effective;
+	__u64 cap_inheritable;
+	struct tpc_userns_slot user_ns;
+};
+
+/* bpf_attr (BPF_PROG_LOAD): what Tetragon's KprobeBpfAttr reports */
+struct tpc_bpf_attr_slot {
+	__u32 prog_type;
+	__u32 insn_cnt;
+	char prog_name[16];	/* BPF_OBJ_NAME_LEN, NUL-padded */
+};
+
+/* bpf_map: what Tetragon's KprobeBpfMap reports */
+struct tpc_bpf_map_slot {
+	__u32 map_type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	char name[16];		/* BPF_OBJ_NAME_LEN, NUL-padded */
+};
+
+/* perf_event: what Tetragon's KprobePerfEvent reports, without KprobeFunc */
+struct tpc_perf_event_slot {
+	__u32 type;
+	__u32 pad;
+	__u64 config;
+	__u64 probe_offset;
+};
+
+/* tpc_module_slot.flags */
+#define TPC_MODF_SIG_KNOWN (1u << 0)	/* sig_ok was read (load_info, CONFIG_MODULE_SIG) */
+#define TPC_MODF_FAULT (1u << 1)	/* the name could not be read */
+
+/* module, load_info: what Tetragon's KernelModule reports */
+struct tpc_module_slot {
+	char name[56];		/* MODULE_NAME_LEN, NUL-terminated */
+	__u64 taints;
+	__u32 sig_ok;
+	__u32 flags;		/* TPC_MODF_* */
+};
+
+/* net_device: what Tetragon's KprobeNetDev reports */
+struct tpc_netdev_slot {
+	char name[16];		/* IFNAMSIZ, NUL-terminated */
+};
+
 #endif /* TPC_EVENT_H */

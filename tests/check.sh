@@ -3,7 +3,8 @@
 #
 #   tests/check.sh
 #
-# Tiers: unit (cmocka), diagnostics goldens (tests/bad), review goldens
+# Tiers: unit (cmocka), diagnostics goldens (tests/bad), the policy reference
+# (docs/policy-reference.md against the compiler's tables), review goldens
 # (golden/), the IR text round trip, reproducible objects, host end-to-end,
 # qemu. Each prints its own closing
 # line "N passed, N failed, N skipped"; this script sums them and prints the
@@ -42,6 +43,7 @@ tier() {
 
 tier unit "$ROOT/tests/run-unit.sh"
 tier bad "$ROOT/tests/bad/run.sh"
+tier reference "$ROOT/tests/reference.sh"
 tier golden "$ROOT/tests/golden/run.sh"
 tier roundtrip "$ROOT/tests/roundtrip.sh"
 tier repro "$ROOT/tests/repro.sh"

@@ -19,7 +19,8 @@ BUILD=${BUILD:-build}
 TPC=$BUILD/tpc
 FIXTURE=$BUILD/tests/fixture-vmlinux.o
 HOST_BTF=/sys/kernel/btf/vmlinux
-CORPUS=${TPC_CORPUS:-/work/shared/corpus/tetragon-examples}
+# the corpus sits in shared/, beside the repository (as on CI)
+CORPUS=${TPC_CORPUS:-$ROOT/../shared/corpus/tetragon-examples}
 
 npass=0
 nfail=0
@@ -117,6 +118,10 @@ main() {
 	else
 		for f in policies/*.yaml; do roundtrip "$f" 1; done
 		before=$((npass + nfail))
+		if [ ! -d "$CORPUS" ]; then
+			echo "SKIP corpus: skipped: no corpus at $CORPUS (set TPC_CORPUS)"
+			nskip=$((nskip + 1))
+		fi
 		for f in "$CORPUS"/*.yaml "$CORPUS"/*.yml "$CORPUS"/*/*.yaml; do
 			n=$((n + 1))
 			roundtrip "$f" 0

@@ -54,7 +54,7 @@ with_meta() { # in.o meta.json out.o
 	"$OBJCOPY" --add-section .tpc.meta="$2" --set-section-flags .tpc.meta=readonly "$1" "$3"
 }
 for f in lseek_fixture lseek_post_fixture verifier_fail_fixture open_str_fixture consts_fixture \
-	lsm_fixture ret_fixture uprobe_fixture; do
+	lsm_fixture ret_fixture uprobe_fixture args_fixture; do
 	bpf_cc $f && with_meta "$T/$f.o" "$SRC/$f.meta.json" "$T/$f.bpf.o" ||
 		{ echo "error: building $f failed" >&2; exit 1; }
 done
@@ -90,6 +90,7 @@ int main(void)
 	return 0;
 }
 C
+cp "$T/tpcconst" "$T/tpcargs"	# the args fixture reports comm tpcargs*
 # the uprobe fixture attaches to tpc_test_fn of this binary; its path goes into the meta
 cc -O2 -o "$T/uprobe_target" "$SRC/uprobe_target.c" || exit 1
 sed "s|@TARGET@|$T/uprobe_target|g" "$SRC/uprobe_fixture.meta.json" >"$T/uprobe.json"
@@ -338,6 +339,61 @@ else
 	ko "agent attaches the consts fixture (compact)" "$(cat "$T/kc.err")"
 fi
 
+# the args fixture fills the slots of bpf-templates/tpc_args.h with constants
+if start_agent "$T/a.out" "$T/a.err" -o json "$T/args_fixture.bpf.o"; then
+	"$T/tpcargs" &
+	apid=$!
+	wait $apid
+	if wait_for "$T/a.out" "\"function_name\":\"bpf_check\"" && wait_for "$T/a.out" "\"function_name\":\"commit_creds\""; then
+		l0=$(grep "\"pid\":$apid," "$T/a.out" | grep commit_creds)
+		l1=$(grep "\"pid\":$apid," "$T/a.out" | grep bpf_check)
+		for want in \
+			'"args":[{"capability_arg":{"value":21,"name":"CAP_SYS_ADMIN"},"label":"cap"},' \
+			'{"kernel_cap_t_arg":"000001ffffffffff"},{"cap_permitted_arg":"0000000000000082"},' \
+			'{"syscall_id":{"id":59,"abi":"x64"},"label":"id"},{"syscall_id":{"id":11,"abi":"i386"}},' \
+			'{"process_credentials_arg":{"uid":1000,"gid":1001,"euid":0,"egid":1003,"suid":1004,"sgid":1005,"fsuid":1006,"fsgid":1007,"securebits":["SecBitNoRoot","SecBitKeepCaps"],"caps":{"permitted":["CAP_CHOWN","CAP_SYS_ADMIN"],"effective":["CAP_SYS_ADMIN"]},"user_ns":{"level":1,"uid":1000,"gid":1000,"ns":{"inum":4026532000}}}},' \
+			'{"user_ns_arg":{"level":0,"uid":0,"gid":0,"ns":{"inum":4026531837,"is_host":true}},"label":"ns"},' \
+			'{"file_arg":{"path":"/tmp/tpc-fd"}},{"linux_binprm_arg":{"path":"/usr/bin/true"}}]'; do
+			case $l0 in
+			*"$want"*) ok "args fixture: $want";;
+			*)	ko "args fixture: $want" "$l0";;
+			esac
+		done
+		for want in \
+			'"args":[{"bpf_attr_arg":{"ProgType":"BPF_PROG_TYPE_KPROBE","InsnCnt":12,"ProgName":"tpc_lseek_0_kpr"}},' \
+			'{"bpf_map_arg":{"MapType":"BPF_MAP_TYPE_RINGBUF","MaxEntries":262144,"MapName":"tpc_events"}},' \
+			'{"perf_event_arg":{"Type":"PERF_TYPE_TRACEPOINT","Config":"1234"}},' \
+			'{"module_arg":{"name":"dummy","tainted":["TAINT_OUT_OF_TREE_MODULE","TAINT_UNSIGNED_MODULE"]}},' \
+			'{"module_arg":{"name":"xfs","signature_ok":true}},{"net_dev_arg":{"name":"lo"}},' \
+			'{"capability_arg":{"value":63}}]'; do
+			case $l1 in
+			*"$want"*) ok "args fixture: $want";;
+			*)	ko "args fixture: $want" "$l1";;
+			esac
+		done
+	else
+		ko "args fixture events" "$(cat "$T/a.out" "$T/a.err")"
+	fi
+	stop_agent
+else
+	ko "agent attaches the args fixture" "$(cat "$T/a.err")"
+fi
+if start_agent "$T/ac.out" "$T/ac.err" -o compact "$T/args_fixture.bpf.o"; then
+	"$T/tpcargs"
+	if wait_for "$T/ac.out" "bpf_check(" && wait_for "$T/ac.out" "commit_creds("; then
+		grep -qF 'commit_creds(cap=CAP_SYS_ADMIN, kernel_cap_t={CAP_CHOWN DAC_OVERRIDE ' "$T/ac.out" &&
+		grep -qF ' CAP_CHECKPOINT_RESTORE}, cap_permitted={DAC_OVERRIDE CAP_SETUID}, id=x64 59, syscall64=i386 11, cred=cred(uid=1000 euid=0 suid=1004 fsuid=1006 gid=1001 egid=1003 sgid=1005 fsgid=1007 caps=200000 userns=1:4026532000), ns=userns(level=0 owner=0:0 inum=4026531837), fd=/tmp/tpc-fd, linux_binprm=/usr/bin/true)' "$T/ac.out" &&
+			ok "-o compact: cred, capability and syscall args" || ko "-o compact: cred, capability and syscall args" "$(cat "$T/ac.out")"
+		grep -qF 'bpf_check(bpf_attr=bpf_attr(KPROBE insns=12 name=tpc_lseek_0_kpr), bpf_map=bpf_map(RINGBUF key=0 value=0 max=262144 name=tpc_events), perf_event=perf_event(PERF_TYPE_TRACEPOINT config=1234 offset=0), module=module(dummy taints=0x3000), load_info=module(xfs taints=0x0 signed), net_device=net_dev(lo), capability=63)' "$T/ac.out" &&
+			ok "-o compact: bpf, module and net_device args" || ko "-o compact: bpf, module and net_device args" "$(cat "$T/ac.out")"
+	else
+		ko "-o compact: args fixture events" "$(cat "$T/ac.out" "$T/ac.err")"
+	fi
+	stop_agent
+else
+	ko "agent attaches the args fixture (compact)" "$(cat "$T/ac.err")"
+fi
+
 # --- return probes ----------------------------------------------------------------------------
 # lseek(-7) is parked at entry and posted once at exit with the return value -EBADF
 if start_agent "$T/r.out" "$T/r.err" -v "$T/ret_fixture.bpf.o"; then
@@ -542,8 +598,10 @@ tampered string_arg "$(sub 's/"type": "int"/"type": "string"/')"
 expect_error "meta: slot size must match the type" "args\[0\].size: a 'string' argument is struct tpc_str_slot of 264 bytes, not 8" "$T/string_arg.bpf.o"
 tampered sock_size "$(sub 's/"type": "int", "label": "fd", "offset": 72, "size": 8/"type": "sock", "label": "fd", "offset": 72, "size": 8/')"
 expect_error "meta: sock slot size" "args\[0\].size: a 'sock' argument is struct tpc_sock_slot of 56 bytes, not 8" "$T/sock_size.bpf.o"
-tampered skb_arg "$(sub 's/"type": "int"/"type": "skb"/')"
-expect_error "meta: arg type the agent cannot decode" "args\[0\].type: this tpc-agent cannot decode arguments of type 'skb' (skb_arg) yet" "$T/skb_arg.bpf.o"
+tampered skb_size "$(sub 's/"type": "int"/"type": "skb"/')"
+expect_error "meta: skb slot size" "args\[0\].size: a 'skb' argument is struct tpc_skb_slot of 56 bytes, not 8" "$T/skb_size.bpf.o"
+tampered iovec_arg "$(sub 's/"type": "int"/"type": "char_iovec"/')"
+expect_error "meta: arg type the agent cannot decode" "args\[0\].type: this tpc-agent cannot decode arguments of type 'char_iovec' (bytes_arg) yet" "$T/iovec_arg.bpf.o"
 tampered unknown_type "$(sub 's/"type": "int"/"type": "quux"/')"
 expect_error "meta: unknown arg type" "unknown argument type 'quux'" "$T/unknown_type.bpf.o"
 tampered bad_id "$(sub 's/"id": 0,\s*$/"id": 3,/; s/"id": 0,$/"id": 3,/')"

@@ -190,3 +190,49 @@ expect_killed() {
 expect_survives() {
 	expect_exit 0 "$@"
 }
+
+# --- network cases (tests/e2e/cases/net_*.sh) ---------------------------------
+
+# netns_run CMD...: run CMD in a new network namespace whose lo carries
+# 10.200.0.1/24, 198.51.100.1/24 (TEST-NET-2), fd00::1 and 2001:db8::1: the
+# addresses exist only inside that namespace, no real network is touched.
+netns_run() {
+	need_cmd unshare
+	need_cmd ip
+	unshare -n sh -c 'ip link set lo up && ip addr add 10.200.0.1/24 dev lo &&
+		ip addr add 198.51.100.1/24 dev lo && ip addr add fd00::1/128 dev lo &&
+		ip addr add 2001:db8::1/128 dev lo && exec "$@"' netns "$@"
+}
+
+# pol_events POLICY N PATTERN...: exactly N events of policy POLICY, and each
+# of them contains every PATTERN.
+pol_events() {
+	_pol="\"policy_name\":\"$1\""
+	_want=$2
+	shift 2
+	_all=$(count_events "$_pol")
+	_ok=$(count_events "$_pol" "$@")
+	[ "$_all" = "$_want" ] && [ "$_ok" = "$_want" ] && return 0
+	echo "policy $_pol: $_all event(s), $_ok matching [$*], want $_want:"
+	grep -F -e "$_pol" "$AGENT_OUT" | sed 's/^/    /' | head -20
+	fail "events of policy $1"
+}
+
+# pol_some POLICY PATTERN...: at least one event of POLICY, and every one
+# contains every PATTERN (for hooks that see a varying number of packets).
+pol_some() {
+	_pol="\"policy_name\":\"$1\""
+	shift
+	_all=$(count_events "$_pol")
+	_ok=$(count_events "$_pol" "$@")
+	[ "$_all" -ge 1 ] && [ "$_ok" = "$_all" ] && return 0
+	echo "policy $_pol: $_all event(s), $_ok matching [$*], want >= 1, all matching:"
+	grep -F -e "$_pol" "$AGENT_OUT" | sed 's/^/    /' | head -20
+	fail "events of policy $1"
+}
+
+# pol_none_with POLICY PATTERN: no event of POLICY contains PATTERN.
+pol_none_with() {
+	_n=$(count_events "\"policy_name\":\"$1\"" "$2")
+	[ "$_n" = 0 ] || fail "policy $1: $_n event(s) contain $2, want none"
+}

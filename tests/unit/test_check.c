@@ -11,6 +11,10 @@
  */
 #include "policy_test.h"
 
+#ifndef TPC_FIXTURE_BTF_OLD
+#define TPC_FIXTURE_BTF_OLD "build/tests/fixture-vmlinux-old.o"
+#endif
+
 #define C AT_CHECK
 
 /* A kprobe on sys_lseek with arg 0 declared as `type`, matched with `op` against `value`. */
@@ -103,36 +107,294 @@ static const struct policy_case cases[] = {
 		  "    values: [\"sys_lseek\"]\n"
 		  "  kprobes:\n"
 		  "  - call: \"sys_lseek\"\n",
-	  .line = 6, .col = 3, .msg = "'spec.lists' is not supported by tpc yet", .stage = C },
+	  .line = 7, .col = 5, .msg = "a list without 'type' (kernel functions) is not supported by tpc yet", .stage = C },
 	{ .name = "unsupported_match_binaries",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
 		  "    selectors:\n"
-		  "    - matchBinaries:\n"
+		  "    - matchCapabilityChanges:\n"
 		  "      - operator: In\n"
-		  "        values: [\"/bin/sh\"]\n",
-	  .line = 9, .col = 7, .msg = "selector 'matchBinaries' is not supported by tpc yet", .stage = C },
-	{ .name = "unsupported_return",
+		  "        values: [CAP_SYS_ADMIN]\n",
+	  .line = 9, .col = 7, .msg = "selector 'matchCapabilityChanges' is not supported by tpc yet", .stage = C },
+	{ .name = "return_needs_return_arg",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
 		  "    return: true\n",
-	  .line = 8, .col = 5, .msg = "'return: true' (kretprobes) is not supported by tpc yet", .stage = C },
+	  .line = 8, .col = 5, .msg = "'return: true' needs 'returnArg'", .stage = C },
 	{ .name = "unsupported_return_arg_action",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
+		  "    return: true\n"
+		  "    returnArg: {type: int}\n"
 		  "    returnArgAction: Post\n",
-	  .line = 8, .col = 5, .msg = "'returnArgAction' is not supported by tpc yet", .stage = C },
-	{ .name = "unsupported_size_arg_index",
+	  .line = 10, .col = 5, .msg = "'returnArgAction' is not supported by tpc yet", .stage = C },
+	{ .name = "return_arg_action_unknown",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    return: true\n"
+		  "    returnArg: {type: int}\n"
+		  "    returnArgAction: TrackSocket\n",
+	  .line = 10, .col = 22, .msg = "unknown returnArgAction 'TrackSocket'; did you mean 'TrackSock'?", .stage = C },
+	{ .name = "size_arg_index_wrong_type",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
 		  "    args:\n"
 		  "    - index: 0\n"
 		  "      type: \"int\"\n"
 		  "      sizeArgIndex: 2\n",
-	  .line = 11, .col = 7, .msg = "'sizeArgIndex' is not supported by tpc yet", .stage = C },
+	  .line = 11, .col = 7, .msg = "'sizeArgIndex' is only for types 'char_buf' and 'char_iovec', not 'int'", .stage = C },
+	{ .name = "size_arg_index_beyond_arity",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_write\"\n"
+		  "    args:\n"
+		  "    - index: 1\n"
+		  "      type: \"char_buf\"\n"
+		  "      sizeArgIndex: 4\n",
+	  .line = 11, .col = 21, .msg = "sizeArgIndex 4 is out of range: 'sys_write' takes 3 arguments", .stage = C },
 	{ .name = "unsupported_arg_type",
-	  .yaml = KFUNC_ARG("fd_install", "1", "char_iovec"),
-	  .line = 11, .col = 13, .msg = "argument type 'char_iovec' is not supported by tpc yet", .stage = C },
+	  .yaml = KFUNC_ARG("fd_install", "1", "const_buf"),
+	  .line = 11, .col = 13, .msg = "argument type 'const_buf' is not supported by tpc yet", .stage = C },
+	{ .name = "skb_needs_sk_buff",
+	  .yaml = KFUNC_ARG("tcp_connect", "0", "skb"),
+	  .line = 11, .col = 13, .msg = "arg 0 of 'tcp_connect' is 'struct sock *', not 'skb' (which needs 'struct sk_buff *')",
+	  .stage = C },
+	{ .name = "sock_needs_sock",
+	  .yaml = KFUNC_ARG("tcp_v4_rcv", "0", "sock"),
+	  .line = 11, .col = 13, .msg = "arg 0 of 'tcp_v4_rcv' is 'struct sk_buff *', not 'sock' (which needs 'struct sock *')",
+	  .stage = C },
+	{ .name = "file_needs_file",
+	  .yaml = KFUNC_ARG("commit_creds", "0", "file"),
+	  .line = 11, .col = 13, .msg = "arg 0 of 'commit_creds' is 'struct cred *', not 'file' (which needs 'struct file *')",
+	  .stage = C },
+	{ .name = "string_needs_char_pointer",
+	  .yaml = KFUNC_ARG("tcp_connect", "0", "string"),
+	  .line = 11, .col = 13, .msg = "arg 0 of 'tcp_connect' is 'struct sock *', not 'string' (which needs 'char *')",
+	  .stage = C },
+	{ .name = "sockaddr_needs_sockaddr",
+	  .yaml = KFUNC_ARG("security_socket_bind", "0", "sockaddr"),
+	  .line = 11, .col = 13, .msg = "arg 0 of 'security_socket_bind' is 'struct socket *', not 'sockaddr'", .stage = C },
+	{ .name = "unknown_arg_type_auto_is_valid",
+	  .yaml = KFUNC_ARG("tcp_connect", "0", "auto"),
+	  .line = 11, .col = 13, .msg = "argument type 'auto' (the type taken from BTF) is not supported by tpc yet", .stage = C },
+	{ .name = "lsm_hook_unknown",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lsmhooks:\n"
+		  "  - hook: \"file_opn\"\n",
+	  .line = 7, .col = 11, .msg = "LSM hook 'file_opn' not found in target kernel", .stage = C },
+	{ .name = "lsm_arg_type",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lsmhooks:\n"
+		  "  - hook: \"bprm_check_security\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"file\"\n",
+	  .line = 10, .col = 13, .msg = "arg 0 of 'bprm_check_security' is 'struct linux_binprm *', not 'file'", .stage = C },
+	{ .name = "resolve_bad_field",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lsmhooks:\n"
+		  "  - hook: \"bprm_check_security\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"string\"\n"
+		  "      resolve: \"mm.owner.real_parnt.comm\"\n",
+	  .line = 11, .col = 16, .msg = "no field 'real_parnt'", .stage = C },
+	{ .name = "resolve_valid_is_unsupported",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lsmhooks:\n"
+		  "  - hook: \"bprm_check_security\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"string\"\n"
+		  "      resolve: \"mm.owner.real_parent.comm\"\n",
+	  .line = 11, .col = 7, .msg = "'resolve' is not supported by tpc yet", .stage = C },
+	{ .name = "resolve_type_mismatch",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lsmhooks:\n"
+		  "  - hook: \"bprm_check_security\"\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: \"int\"\n"
+		  "      resolve: \"mm.owner\"\n",
+	  .line = 10, .col = 13, .msg = "'mm.owner' of arg 0 of 'bprm_check_security' is 'struct task_struct *', not 'int'",
+	  .stage = C },
+	{ .name = "tracepoint_unknown",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: raw_syscalls\n"
+		  "    event: sys_entr\n",
+	  .line = 8, .col = 12, .msg = "tracepoint 'raw_syscalls/sys_entr' not found", .stage = C },
+	{ .name = "tracepoint_field_index",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: raw_syscalls\n"
+		  "    event: sys_enter\n"
+		  "    args:\n"
+		  "    - index: 6\n"
+		  "      type: uint64\n",
+	  .line = 10, .col = 14, .msg = "arg index 6 is out of range: tracepoint 'raw_syscalls/sys_enter' has 6 fields",
+	  .stage = C },
+	{ .name = "tracepoint_field_type",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: raw_syscalls\n"
+		  "    event: sys_enter\n"
+		  "    args:\n"
+		  "    - index: 4\n"
+		  "      type: string\n",
+	  .line = 11, .col = 13, .msg = "field 4 ('id') of tracepoint 'raw_syscalls/sys_enter' is 'long', not 'string'",
+	  .stage = C },
+	{ .name = "tracepoint_valid_is_unsupported",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: raw_syscalls\n"
+		  "    event: sys_enter\n"
+		  "    args:\n"
+		  "    - index: 4\n"
+		  "      type: int64\n",
+	  .line = 7, .col = 5, .msg = "'tracepoints' is not supported by tpc yet", .stage = C },
+	{ .name = "raw_tracepoint_arg_type",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: sched\n"
+		  "    event: sched_process_exec\n"
+		  "    raw: true\n"
+		  "    args:\n"
+		  "    - index: 2\n"
+		  "      type: file\n",
+	  .line = 12, .col = 13, .msg = "arg 2 of 'sched_process_exec' is 'struct linux_binprm *', not 'file'", .stage = C },
+	{ .name = "tracepoint_match_args_index_counts_args",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  tracepoints:\n"
+		  "  - subsystem: raw_syscalls\n"
+		  "    event: sys_enter\n"
+		  "    args:\n"
+		  "    - {index: 4, type: int64}\n"
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - {index: 1, operator: Equal, values: [\"1\"]}\n",
+	  .line = 13, .col = 17, .msg = "matchArgs index 1 is out of range: the tracepoint declares 1 arg", .stage = C },
+	{ .name = "list_unknown",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lists:\n"
+		  "  - {name: dups, type: syscalls, values: [sys_dup]}\n"
+		  "  kprobes:\n"
+		  "  - call: \"list:dup\"\n",
+	  .line = 9, .col = 11, .msg = "unknown list 'dup'; did you mean 'dups'?", .stage = C },
+	{ .name = "list_bad_syscall",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lists:\n"
+		  "  - name: l\n"
+		  "    type: syscalls\n"
+		  "    values: [sys_lseek, sys_lsek]\n"
+		  "  kprobes:\n"
+		  "  - call: \"list:l\"\n",
+	  .line = 9, .col = 25, .msg = "'sys_lsek' is not a known syscall; did you mean 'sys_lseek'?", .stage = C },
+	{ .name = "list_type_unknown",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lists:\n"
+		  "  - {name: l, type: syscall, values: [sys_lseek]}\n"
+		  "  kprobes:\n"
+		  "  - call: \"list:l\"\n",
+	  .line = 7, .col = 21, .msg = "unknown list type 'syscall'; did you mean 'syscalls'?", .stage = C },
+	{ .name = "list_valid_is_unsupported",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  lists:\n"
+		  "  - {name: l, type: generated_ftrace, pattern: \"^ksys_\"}\n"
+		  "  kprobes:\n"
+		  "  - call: \"list:l\"\n",
+	  .line = 7, .col = 21, .msg = "a list of type 'generated_ftrace' is not supported by tpc yet", .stage = C },
+	{ .name = "enforcer_needs_enforcers",
+	  .yaml = LSEEK_ACTIONS("      - action: NotifyEnforcer\n"
+				"        argError: -1\n"),
+	  .line = 10, .col = 17, .msg = "action 'NotifyEnforcer' needs 'spec.enforcers'", .stage = C },
+	{ .name = "pod_selector_bad_operator",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  podSelector:\n"
+		  "    matchExpressions:\n"
+		  "    - {key: app, operator: Exist}\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 8, .col = 28, .msg = "unknown label selector operator 'Exist'; did you mean 'Exists'?", .stage = C },
+	{ .name = "pod_selector_is_unsupported",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  podSelector:\n"
+		  "    matchLabels: {app: web}\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 6, .col = 3, .msg = "'podSelector' is not supported by tpc yet", .stage = C },
+	{ .name = "match_namespaces_typo",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    selectors:\n"
+		  "    - matchNamespaces:\n"
+		  "      - {namespace: Mount, operator: In, values: [host_ns]}\n",
+	  .line = 10, .col = 21, .msg = "unknown namespace 'Mount'", .stage = C },
+	{ .name = "match_caps_typo",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    selectors:\n"
+		  "    - matchCapabilities:\n"
+		  "      - {operator: In, values: [CAP_SYS_ADMN]}\n",
+	  .line = 10, .col = 33, .msg = "unknown capability 'CAP_SYS_ADMN'; did you mean 'CAP_SYS_ADMIN'?", .stage = C },
+	{ .name = "match_pids_bad_operator",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    selectors:\n"
+		  "    - matchPIDs:\n"
+		  "      - {operator: Equal, values: [1]}\n",
+	  .line = 10, .col = 20, .msg = "operator 'Equal' is not valid in matchPIDs", .stage = C },
+	{ .name = "match_binaries_bad_bool",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    selectors:\n"
+		  "    - matchBinaries:\n"
+		  "      - {operator: Postfix, values: [/sh], followChildren: maybe}\n",
+	  .line = 10, .col = 60, .msg = "'maybe' is not a boolean", .stage = C },
+	{ .name = "rate_limit_bad",
+	  .yaml = LSEEK_ACTIONS("      - action: Post\n"
+				"        rateLimit: 1x\n"),
+	  .line = 11, .col = 20, .msg = "'1x' is not a rate limit", .stage = C },
+	{ .name = "rate_limit_scope_needs_rate_limit",
+	  .yaml = LSEEK_ACTIONS("      - action: Post\n"
+				"        rateLimitScope: process\n"),
+	  .line = 11, .col = 9, .msg = "'rateLimitScope' needs 'rateLimit'", .stage = C },
+	{ .name = "get_url_needs_url",
+	  .yaml = LSEEK_ACTIONS("      - action: GetUrl\n"),
+	  .line = 10, .col = 17, .msg = "action 'GetUrl' needs 'argUrl'", .stage = C },
+	{ .name = "match_return_args_need_return",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sys_lseek\"\n"
+		  "    selectors:\n"
+		  "    - matchReturnArgs:\n"
+		  "      - {index: 0, operator: Equal, values: [\"0\"]}\n",
+	  .line = 9, .col = 7, .msg = "'matchReturnArgs' needs 'return: true'", .stage = C },
+	{ .name = "addr_value_bad",
+	  .yaml = KFUNC_ARG("tcp_connect", "0", "sock")
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - {index: 0, operator: DAddr, values: [\"10.0.0.0/33\"]}\n",
+	  .line = 14, .col = 46, .msg = "'10.0.0.0/33' has an invalid prefix length (0..32)", .stage = C },
+	{ .name = "port_value_bad",
+	  .yaml = KFUNC_ARG("tcp_connect", "0", "sock")
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - {index: 0, operator: DPort, values: [\"70000\"]}\n",
+	  .line = 14, .col = 46, .msg = "70000 is out of range for a port (unsigned 16-bit)", .stage = C },
+	{ .name = "valid_operator_is_unsupported",
+	  .yaml = KFUNC_ARG("fd_install", "1", "file")
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - {index: 1, operator: FileType, values: [reg]}\n",
+	  .line = 14, .col = 30, .msg = "operator 'FileType' on arg 1 of type 'file' is not supported by tpc yet", .stage = C },
+	{ .name = "string_nul_is_unsupported",
+	  .yaml = KFUNC_ARG("kernel_read_string", "0", "string")
+		  "    selectors:\n"
+		  "    - matchArgs:\n"
+		  "      - {index: 0, operator: Equal, values: [\"security.capability\\0\"]}\n",
+	  .line = 14, .col = 46, .msg = "a string value with a NUL character ('\\0') is not supported by tpc yet", .stage = C },
+	{ .name = "operator_alias",
+	  .yaml = LSEEK_MATCH("int", "0", "GreaterThan", "1x"),
+	  .line = 16, .col = 11, .msg = "'1x' is not a valid integer", .stage = C },
 	{ .name = "unsupported_tracepoints",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
 		  "kind: TracingPolicy\n"
@@ -273,7 +535,7 @@ static const struct policy_case cases[] = {
 		  "    - matchArgs:\n"
 		  "      - index: 0\n"
 		  "        operator: \"Equal\"\n",
-	  .line = 13, .col = 9, .msg = "matchArgs operator 'Equal' needs at least one value", .stage = C },
+	  .line = 13, .col = 9, .msg = "operator 'Equal' needs at least one value", .stage = C },
 	{ .name = "match_args_undeclared_index",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
@@ -421,6 +683,354 @@ static void test_args_limit(void **state)
 }
 
 /* --- good policies ------------------------------------------------------- */
+
+
+/*
+ * Every operator against every argument type (lang.def OP x ARGRULE): on a
+ * uprobe, so that no BTF prototype is involved, the operator is either
+ * accepted (maybe "not supported by tpc yet") or rejected at its own line and
+ * column with "cannot be applied".
+ */
+static const char *sample_value(enum op op)
+{
+	switch (op_values(op)) {
+	case OPV_RANGE:
+		return "1:2";
+	case OPV_ADDR:
+		return "10.0.0.0/8";
+	case OPV_PORT:
+	case OPV_INT:
+	case OPV_MAP:
+		return "1";
+	case OPV_PROTOCOL:
+		return "IPPROTO_TCP";
+	case OPV_FAMILY:
+		return "AF_INET";
+	case OPV_STATE:
+		return "TCP_SYN_SENT";
+	case OPV_CAP:
+		return "CAP_SYS_ADMIN";
+	case OPV_FILETYPE:
+		return "reg";
+	default:
+		return "1";
+	}
+}
+
+static void test_operator_type_rules(void **state)
+{
+	int op, t, i, checked = 0;
+
+	(void)state;
+	for (op = 0; op < OP__N; op++) {
+		if (op == OP_IN || op == OP_NOT_IN)
+			continue;
+		for (t = 0; t < ARG__N; t++) {
+			char *yaml = policy_printf("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+						   "  name: t\nspec:\n  uprobes:\n  - path: /bin/true\n"
+						   "    symbols: [main]\n"
+						   "    args:\n"
+						   "    - {index: 0, type: %s}\n"	/* 10 */
+						   "    selectors:\n"
+						   "    - matchArgs:\n"
+						   "      - index: 0\n"
+						   "        operator: %s\n"		/* 14 */
+						   "        values: [\"%s\"]\n",
+						   argtype_name((enum argtype)t), op_name((enum op)op), sample_value((enum op)op));
+			bool ok = op_kinds((enum op)op) & argtype_opkinds((enum argtype)t);
+			struct policy_run *r = policy_run(yaml);
+
+			free(yaml);
+			if (ok) {
+				for (i = 0; i < r->ctx.n_diags; i++) {
+					const struct diag *d = &r->ctx.diags[i];
+
+					if (d->level == DIAG_ERROR && !strstr(d->msg, "not supported by tpc yet")) {
+						print_message("%s on '%s' should be valid\n", op_name((enum op)op),
+							      argtype_name((enum argtype)t));
+						dump_diags(r);
+						fail();
+					}
+				}
+			} else {
+				assert_first_error(r, 14, 19, "cannot be applied to arg 0");
+			}
+			checked++;
+		}
+	}
+	assert_int_equal(checked, (OP__N - 2) * ARG__N);
+}
+
+/*
+ * Every limit of lang.def: exactly the limit is accepted, one more is an
+ * error at the located key or value, naming the limit.
+ */
+struct limit_gen {
+	enum limit l;
+	int line, col;		/* where the error is */
+	/* the policy for n items */
+	char *(*yaml)(int n);
+};
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+/* n copies of fmt ("%s...%d"), each given the text so far and its number */
+static char *items(const char *fmt, int n)
+{
+	char *out = strdup(""), *next;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		next = policy_printf("%s", out);
+		free(out);
+		out = policy_printf(fmt, next, i);
+		free(next);
+	}
+	return out;
+}
+#pragma GCC diagnostic pop
+
+#define UPROBE_HEAD "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n" \
+	"  uprobes:\n  - path: /bin/true\n    symbols: [main]\n"	/* the hook's keys start on line 9 */
+
+static char *y_hooks(int n)
+{
+	char *h = items("%s  - {path: /bin/true, symbols: [f%d]}\n", n);
+	char *y = policy_printf("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+				"  uprobes:\n%s", h);
+
+	free(h);
+	return y;
+}
+
+static char *y_data(int n)
+{
+	char *d = items("%s    - {index: %d, type: int}\n", n);
+	char *y = policy_printf(POLICY_HEAD "  - call: sys_lseek\n    data:\n%s", d);
+
+	free(d);
+	return y;
+}
+
+static char *y_match_args(int n)
+{
+	char *d = items("%s      - {index: 0, operator: Equal, values: [\"%d\"]}\n", n);
+	char *y = policy_printf(UPROBE_HEAD "    args: [{index: 0, type: int}]\n    selectors:\n    - matchArgs:\n%s", d);
+
+	free(d);
+	return y;
+}
+
+static char *y_match_binaries(int n)
+{
+	char *d = items("%s      - {operator: In, values: [\"/bin/%d\"]}\n", n);
+	char *y = policy_printf(UPROBE_HEAD "    selectors:\n    - matchBinaries:\n%s", d);
+
+	free(d);
+	return y;
+}
+
+static char *y_match_namespaces(int n)
+{
+	char *d = strdup(""), *y;
+
+	/* every entry names another namespace */
+	for (int i = 0; i < n; i++) {
+		char *next = policy_printf("%s      - {namespace: %s, operator: In, values: [host_ns]}\n", d,
+					   i < tpc_n_namespaces ? tpc_namespaces[i] : "Pid");
+		free(d);
+		d = next;
+	}
+	y = policy_printf(UPROBE_HEAD "    selectors:\n    - matchNamespaces:\n%s", d);
+	free(d);
+	return y;
+}
+
+static char *y_actions(int n)
+{
+	char *d = items("%s      - {action: Post}  # %d\n", n);
+	char *y = policy_printf(UPROBE_HEAD "    selectors:\n    - matchActions:\n%s", d);
+
+	free(d);
+	return y;
+}
+
+static char *y_values(int n)
+{
+	char *d = items("%s\"%d\", ", n);
+	char *y = policy_printf(UPROBE_HEAD "    args: [{index: 0, type: int}]\n    selectors:\n    - matchArgs:\n"
+				"      - index: 0\n        operator: Equal\n        values: [%s]\n", d);
+
+	free(d);
+	return y;
+}
+
+static char *y_string_value(int n)
+{
+	char *v = repeat("x", n);
+	char *y = policy_printf(UPROBE_HEAD "    args: [{index: 0, type: string}]\n    selectors:\n    - matchArgs:\n"
+				"      - index: 0\n        operator: Equal\n        values:\n        - %s\n", v);
+
+	free(v);
+	return y;
+}
+
+static char *y_binary_path(int n)
+{
+	char *v = repeat("x", n - 1);
+	char *y = policy_printf(UPROBE_HEAD "    selectors:\n    - matchBinaries:\n"
+				"      - operator: In\n        values:\n        - /%s\n", v);
+
+	free(v);
+	return y;
+}
+
+static char *y_message(int n)
+{
+	char *v = repeat("x", n);
+	char *y = policy_printf(UPROBE_HEAD "    message: %s\n", v);
+
+	free(v);
+	return y;
+}
+
+static char *y_tags(int n)
+{
+	char *d = items("%s    - t%d\n", n);
+	char *y = policy_printf(UPROBE_HEAD "    tags:\n%s", d);
+
+	free(d);
+	return y;
+}
+
+static char *y_tag(int n)
+{
+	char *v = repeat("x", n);
+	char *y = policy_printf(UPROBE_HEAD "    tags:\n    - %s\n", v);
+
+	free(v);
+	return y;
+}
+
+static char *y_arg_label(int n)
+{
+	char *v = repeat("x", n);
+	char *y = policy_printf(UPROBE_HEAD "    args:\n    - index: 0\n      type: int\n      label: %s\n", v);
+
+	free(v);
+	return y;
+}
+
+static char *y_resolve_depth(int n)
+{
+	char *v = repeat(".owner", n - 1);	/* n fields: mm.owner.owner... */
+	char *y = policy_printf("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+				"  lsmhooks:\n  - hook: bprm_check_security\n    args:\n    - index: 0\n"
+				"      type: int\n      resolve: mm%s\n", v);
+
+	free(v);
+	return y;
+}
+
+static char *y_name(int n)
+{
+	char *v = repeat("x", n);
+	char *y = policy_printf("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: %s\nspec:\n"
+				"  uprobes:\n  - path: /bin/true\n    symbols: [main]\n", v);
+
+	free(v);
+	return y;
+}
+
+static const struct limit_gen limit_gens[] = {
+	{ LIMIT_HOOKS, 1, 1, y_hooks },
+	{ LIMIT_DATA, 8, 5, y_data },
+	{ LIMIT_MATCH_ARGS, 11, 7, y_match_args },
+	{ LIMIT_MATCH_BINARIES, 10, 7, y_match_binaries },
+	{ LIMIT_MATCH_NAMESPACES, 10, 7, y_match_namespaces },
+	{ LIMIT_ACTIONS, 10, 7, y_actions },
+	{ LIMIT_VALUES, 14, 9, y_values },
+	{ LIMIT_STRING_VALUE, 15, 11, y_string_value },
+	{ LIMIT_BINARY_PATH, 13, 11, y_binary_path },
+	{ LIMIT_MESSAGE, 9, 14, y_message },
+	{ LIMIT_TAGS, 9, 5, y_tags },
+	{ LIMIT_TAG, 10, 7, y_tag },
+	{ LIMIT_ARG_LABEL, 12, 14, y_arg_label },
+	{ LIMIT_RESOLVE_DEPTH, 11, 16, y_resolve_depth },
+	{ LIMIT_NAME, 4, 9, y_name },
+};
+
+static bool has_limit_error(struct policy_run *r, enum limit l)
+{
+	int i;
+
+	for (i = 0; i < r->ctx.n_diags; i++)
+		if (strstr(r->ctx.diags[i].msg, "the limit is") &&
+		    (strstr(r->ctx.diags[i].msg, tpc_limits[l].what) || l == LIMIT_RESOLVE_DEPTH))
+			return true;
+	return false;
+}
+
+static void test_every_limit(void **state)
+{
+	size_t i;
+	int covered[LIMIT__N] = { 0 }, l;
+
+	(void)state;
+	/* ARGS and SELECTORS have their own tests above */
+	covered[LIMIT_ARGS] = covered[LIMIT_SELECTORS] = 1;
+	for (i = 0; i < ARRAY_LEN(limit_gens); i++) {
+		const struct limit_gen *g = &limit_gens[i];
+		int lim = tpc_limits[g->l].value;
+		char *y = g->yaml(lim), *want;
+		struct policy_run *r = policy_run(y);
+
+		free(y);
+		if (has_limit_error(r, g->l)) {
+			print_message("limit %s: exactly %d should be accepted\n", tpc_limits[g->l].name, lim);
+			dump_diags(r);
+			fail();
+		}
+		y = g->yaml(lim + 1);
+		r = policy_run(y);
+		free(y);
+		want = policy_printf("the limit is %d", lim);
+		if (!has_limit_error(r, g->l))
+			fail_msg("limit %s: %d should be rejected", tpc_limits[g->l].name, lim + 1);
+		assert_has_diag(r, DIAG_ERROR, g->line, g->col, want);
+		free(want);
+		covered[g->l] = 1;
+	}
+	for (l = 0; l < LIMIT__N; l++)
+		if (!covered[l])
+			fail_msg("limit %s has no test", tpc_limits[l].name);
+}
+
+/* --btf given twice: the policy must check against both; the error names the one that fails. */
+static void test_two_targets(void **state)
+{
+	struct policy_run *r;
+	struct tpc_target old;
+	const char *path = getenv("TPC_FIXTURE_BTF_OLD");
+
+	(void)state;
+	r = policy_parse(POLICY_HEAD
+			 "  - call: security_bprm_check\n"	/* 7 */
+			 "    syscall: false\n");
+	assert_int_equal(r->parse_err, 0);
+	assert_int_equal(btf_target_open(&r->ctx, fixture_btf(), &r->target), 0);
+	r->have_target = true;
+	assert_int_equal(btf_target_open(&r->ctx, path && *path ? path : TPC_FIXTURE_BTF_OLD, &old), 0);
+	{
+		struct tpc_target both[2] = { r->target, old };
+
+		r->check_err = check_policy(&r->ctx, r->pols[0], both, 2);
+	}
+	btf_target_close(&old);
+	assert_int_equal(r->check_err, -EINVAL);
+	assert_first_error(r, 7, 11, "function 'security_bprm_check' not found in the BTF of");
+	assert_non_null(strstr(find_diag(r, DIAG_ERROR, 0)->msg, "fixture-vmlinux-old.o"));
+}
 
 static const char lseek_kill[] =
 	"# Kill any process that calls lseek() on file descriptor -1.\n"
@@ -571,6 +1181,9 @@ int main(void)
 		cmocka_unit_test(test_value_boundaries),
 		cmocka_unit_test(test_warning_is_not_an_error),
 		cmocka_unit_test(test_multi_document_clean),
+		cmocka_unit_test(test_operator_type_rules),
+		cmocka_unit_test(test_every_limit),
+		cmocka_unit_test(test_two_targets),
 	};
 
 	return run_cases("check", cases, ARRAY_LEN(cases), extra, ARRAY_LEN(extra));

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * The other argument types: each reads a kernel object into its event slot
+ * (runtime/tpc_event.h), as Tetragon's generic kprobe reports it. cgen
+ * defines TPC_ARGS_<TYPE> for the types a policy uses, after the CO-RE
+ * shadows of the structs that type touches, then includes this file once.
+ * task_struct, cred and user_namespace are flavored (___args: the same
+ * kernel structs to CO-RE) so that they do not clash with the process
+ * selectors' shadows of the same structs (cgen_proc.c).
+ */
+#ifndef TPC_ARGS_H
+#define TPC_ARGS_H
+
+#ifdef TPC_ARGS_FD
+/*
+ * fd: the struct file behind descriptor fd of the current task,
+ * current->files->fdt->fd[fd]; NULL when fd is not open. The caller
+ * rebuilds its path with tpc_path_read() (tpc_path.h).
+ */
+static __always_inline struct file *tpc_fd_file(long fd)
+{
+	struct task_struct___args *task = (struct task_struct___args *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = NULL;
+
+	if (!fdt || fd < 0 || fd >= (long)BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return f;
+}
+#endif
+
+#ifdef TPC_ARGS_USERNS
+static __always_inline void tpc_userns_read(struct user_namespace___args *ns, struct tpc_userns_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!ns)
+		return;
+	o->level = BPF_CORE_READ(ns, level);
+	o->uid = BPF_CORE_READ(ns, owner.val);
+	o->gid = BPF_CORE_READ(ns, group.val);
+	o->inum = BPF_CORE_READ(ns, ns.inum);
+}
+#endif
+
+#ifdef TPC_ARGS_CRED
+/*
+ * kernel_cap_t is { u32 cap[2] } before Linux 6.3 and { u64 val } since:
+ * both are the same 8 bytes on little-endian x86-64.
+ */
+static __always_inline void tpc_cred_read(struct cred___args *c, struct tpc_cred_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!c)
+		return;
+	o->uid = BPF_CORE_READ(c, uid.val);
+	o->gid = BPF_CORE_READ(c, gid.val);
+	o->euid = BPF_CORE_READ(c, euid.val);
+	o->egid = BPF_CORE_READ(c, egid.val);
+	o->suid = BPF_CORE_READ(c, suid.val);
+	o->sgid = BPF_CORE_READ(c, sgid.val);
+	o->fsuid = BPF_CORE_READ(c, fsuid.val);
+	o->fsgid = BPF_CORE_READ(c, fsgid.val);
+	o->securebits = BPF_CORE_READ(c, securebits);
+	bpf_core_read(&o->cap_permitted, 8, &c->cap_permitted);
+	bpf_core_read(&o->cap_effective, 8, &c->cap_effective);
+	bpf_core_read(&o->cap_inheritable, 8, &c->cap_inheritable);
+	tpc_userns_read(BPF_CORE_READ(c, user_ns), &o->user_ns);
+}
+#endif
+
+#ifdef TPC_ARGS_CAPS
+/* kernel_cap_t *, cap_*: the 64-bit mask the pointer points to, 0 when it cannot be read */
+static __always_inline __u64 tpc_caps_read(const void *p)
+{
+	__u64 v = 0;
+
+	if (p)
+		bpf_probe_read_kernel(&v, sizeof(v), p);
+	return v;
+}
+#endif
+
+#ifdef TPC_ARGS_BPF_ATTR
+static __always_inline void tpc_bpf_attr_read(union bpf_attr *a, struct tpc_bpf_attr_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!a)
+		return;
+	o->prog_type = BPF_CORE_READ(a, prog_type);
+	o->insn_cnt = BPF_CORE_READ(a, insn_cnt);
+	bpf_core_read(o->prog_name, sizeof(o->prog_name), &a->prog_name);
+}
+#endif
+
+#ifdef TPC_ARGS_BPF_MAP
+static __always_inline void tpc_bpf_map_read(struct bpf_map *m, struct tpc_bpf_map_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!m)
+		return;
+	o->map_type = BPF_CORE_READ(m, map_type);
+	o->key_size = BPF_CORE_READ(m, key_size);
+	o->value_size = BPF_CORE_READ(m, value_size);
+	o->max_entries = BPF_CORE_READ(m, max_entries);
+	bpf_core_read(o->name, sizeof(o->name), &m->name);
+}
+#endif
+
+#ifdef TPC_ARGS_PERF_EVENT
+static __always_inline void tpc_perf_event_read(struct perf_event *e, struct tpc_perf_event_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!e)
+		return;
+	o->type = BPF_CORE_READ(e, attr.type);
+	o->config = BPF_CORE_READ(e, attr.config);
+	o->probe_offset = BPF_CORE_READ(e, attr.probe_offset);
+}
+#endif
+
+#ifdef TPC_ARGS_MODULE
+static __always_inline void tpc_module_read(struct module *m, struct tpc_module_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!m) {
+		o->flags = TPC_MODF_FAULT;
+		return;
+	}
+	if (bpf_probe_read_kernel_str(o->name, sizeof(o->name), &m->name) < 0)
+		o->flags = TPC_MODF_FAULT;
+	o->taints = BPF_CORE_READ(m, taints);
+}
+#endif
+
+#ifdef TPC_ARGS_LOAD_INFO
+/* load_info: the module being loaded; mod->taints is known only once its ELF was laid out */
+static __always_inline void tpc_load_info_read(struct load_info *info, struct tpc_module_slot *o)
+{
+	struct module *mod;
+
+	__builtin_memset(o, 0, sizeof(*o));
+	if (!info || bpf_probe_read_kernel_str(o->name, sizeof(o->name), BPF_CORE_READ(info, name)) < 0)
+		o->flags = TPC_MODF_FAULT;
+	if (!info)
+		return;
+	if (bpf_core_field_exists(info->sig_ok)) {
+		o->sig_ok = BPF_CORE_READ(info, sig_ok);
+		o->flags |= TPC_MODF_SIG_KNOWN;
+	}
+	mod = BPF_CORE_READ(info, mod);
+	if (mod)
+		o->taints = BPF_CORE_READ(mod, taints);
+}
+#endif
+
+#ifdef TPC_ARGS_NET_DEVICE
+static __always_inline void tpc_netdev_read(struct net_device *d, struct tpc_netdev_slot *o)
+{
+	__builtin_memset(o, 0, sizeof(*o));
+	if (d)
+		bpf_probe_read_kernel_str(o->name, sizeof(o->name), &d->name);
+}
+#endif
+
+#endif /* TPC_ARGS_H */
