@@ -255,7 +255,7 @@ int process_start(bool required, bool verbose)
 	if (err) {
 		if (required)
 			diag_error(&d, "loading the process tracking programs failed: %s (they need BTF and "
-				   "tp_btf tracepoints, kernel 5.5 or later)", strerror(-err));
+				   "tp_btf tracepoints and bpf_loop, kernel 5.17 or later)", strerror(-err));
 		else if (verbose)
 			fprintf(stderr, "tpc-agent: no process tracking: %s\n", strerror(-err));
 		goto out_close;

@@ -93,6 +93,9 @@ struct ast_arg {
 	/* set by check */
 	int idx;
 	enum argtype atype;
+	int tp_offset;		/* tracepoints: the field's byte offset in the record, -1 if none */
+	int tp_size;		/* and its size */
+	bool tp_signed;
 };
 
 struct ast_match {		/* one entry of matchArgs, matchPIDs, ... */

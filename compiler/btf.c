@@ -354,6 +354,16 @@ static void tp_field_from_format(struct tpc_ctx *ctx, const char *decl, const ch
 	}
 }
 
+/* offsets[0..n) copied into room for n + 1, like arena_realloc_names (formats have a few dozen fields) */
+static int *tp_grow_offsets(struct tpc_ctx *ctx, const int *offsets, int n)
+{
+	int *o = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(n + 1));
+
+	if (n)
+		memcpy(o, offsets, sizeof(int) * (size_t)n);
+	return o;
+}
+
 static int tp_from_tracefs(struct tpc_ctx *ctx, const char *sub, const char *event, struct tp_info *out)
 {
 	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
@@ -386,6 +396,9 @@ static int tp_from_tracefs(struct tpc_ctx *ctx, const char *sub, const char *eve
 		tp_field_from_format(ctx, p, &name, &kt);
 		out->fields = arena_grow(&ctx->arena, out->fields, &cap, out->nfields + 1, sizeof(*out->fields));
 		out->names = arena_realloc_names(ctx, out->names, out->nfields);
+		out->offsets = tp_grow_offsets(ctx, out->offsets, out->nfields);
+		p = strstr(semi + 1, "offset:");
+		out->offsets[out->nfields] = p ? atoi(p + 7) : -1;
 		out->fields[out->nfields] = kt;
 		out->names[out->nfields++] = name;
 	}
@@ -395,7 +408,7 @@ static int tp_from_tracefs(struct tpc_ctx *ctx, const char *sub, const char *eve
 
 /* Members of struct `id`, flattening the leading 'struct trace_entry ent' into its fields. */
 static void tp_add_members(struct tpc_ctx *ctx, const struct btf *btf, __u32 id, struct tp_info *out, int *cap,
-			   int depth)
+			   int depth, int base)
 {
 	const struct btf_type *st = btf__type_by_id(btf, id);
 	const struct btf_member *m;
@@ -412,11 +425,14 @@ static void tp_add_members(struct tpc_ctx *ctx, const struct btf *btf, __u32 id,
 			continue;
 		if (depth == 0 && i == 0 && mt && btf_is_struct(mt) &&
 		    !strcmp(btf__name_by_offset(btf, mt->name_off), "trace_entry")) {
-			tp_add_members(ctx, btf, btf__resolve_type(btf, m->type), out, cap, depth + 1);
+			tp_add_members(ctx, btf, btf__resolve_type(btf, m->type), out, cap, depth + 1,
+				       base + (int)(btf_member_bit_offset(st, (__u32)i) / 8));
 			continue;
 		}
 		out->fields = arena_grow(&ctx->arena, out->fields, cap, out->nfields + 1, sizeof(*out->fields));
 		out->names = arena_realloc_names(ctx, out->names, out->nfields);
+		out->offsets = tp_grow_offsets(ctx, out->offsets, out->nfields);
+		out->offsets[out->nfields] = base + (int)(btf_member_bit_offset(st, (__u32)i) / 8);
 		ktype_of(ctx, btf, m->type, &out->fields[out->nfields]);
 		/* trace_entry's members are the format's common_* fields */
 		out->names[out->nfields++] = depth ? arena_printf(&ctx->arena, "common_%s", name) : name;
@@ -440,6 +456,15 @@ static int tp_syscall(struct tpc_ctx *ctx, const struct tpc_target *t, const cha
 	n = 5 + (enter ? kp.nargs : 1);
 	out->fields = arena_alloc(&ctx->arena, sizeof(*out->fields) * (size_t)n);
 	out->names = arena_alloc(&ctx->arena, sizeof(*out->names) * (size_t)n);
+	out->offsets = arena_alloc(&ctx->arena, sizeof(int) * (size_t)n);
+	/* the fixed layout of syscall_trace_enter / syscall_trace_exit */
+	out->offsets[0] = 0;
+	out->offsets[1] = 2;
+	out->offsets[2] = 3;
+	out->offsets[3] = 4;
+	out->offsets[4] = 8;
+	for (i = 5; i < n; i++)
+		out->offsets[i] = 16 + 8 * (i - 5);
 	for (i = 0; i < 4; i++) {
 		ktype_from_c(common[i], &out->fields[i]);
 		out->names[i] = cnames[i];
@@ -475,7 +500,7 @@ int btf_tracepoint(struct tpc_ctx *ctx, const struct tpc_target *t, const char *
 	snprintf(name, sizeof(name), "trace_event_raw_%s", event);
 	id = btf__find_by_name_kind(t->btf, name, BTF_KIND_STRUCT);
 	if (id > 0) {
-		tp_add_members(ctx, t->btf, (__u32)id, out, &cap, 0);
+		tp_add_members(ctx, t->btf, (__u32)id, out, &cap, 0, 0);
 		out->source = arena_printf(&ctx->arena, "BTF 'struct %s'", name);
 		return 0;
 	}

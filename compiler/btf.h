@@ -63,6 +63,7 @@ struct tp_info {
 	int nfields;
 	struct ktype *fields;
 	const char **names;
+	int *offsets;		/* byte offset of each field in the event record */
 	const char *source;
 };
 int btf_tracepoint(struct tpc_ctx *ctx, const struct tpc_target *t, const char *sub, const char *event,

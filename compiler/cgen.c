@@ -415,9 +415,15 @@ static int emit_shadows(struct cgen *g)
 }
 
 /* The raw 64-bit value of argument `arg` as variant v delivers it. */
-static const char *raw_arg(struct cgen *g, const struct ir_variant *v, int arg)
+static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const struct ir_read *r)
 {
+	int arg = r->arg;
+
 	switch (v->src) {
+	case IR_SRC_TP_FIELD:
+		/* the record's layout is fixed per kernel: the offset came from the target at compile time */
+		return arena_printf(&g->ctx->arena, "*(const %s *)((const char *)ctx + %d)",
+				    ctype(r->tp_size, r->tp_signed), r->tp_offset);
 	case IR_SRC_TP_SYSCALL:
 		return arena_printf(&g->ctx->arena, "((struct tpc_sys_enter *)ctx)->args[%d]", arg);
 	case IR_SRC_SYSCALL_REGS:
@@ -458,7 +464,7 @@ static void gen_arg_reader(struct cgen *g, const struct ir_hook *h, const struct
 		} else if (h->n_variants > 1) {
 			out(g, "/* %s */", h->variants[j].suffix);
 		}
-		out(g, "return (%s)%s;", read_ctype(r), raw_arg(g, &h->variants[j], r->arg));
+		out(g, "return (%s)%s;", read_ctype(r), raw_arg(g, &h->variants[j], r));
 		if (j < h->n_variants - 1)
 			g->indent--;
 	}

@@ -147,7 +147,7 @@ const char *cgen_net_expr(struct arena *a, const struct ir_hook *h, int sel, int
 	if (net_is_addr_op(p->op) && p->shape == IR_SHAPE_LPM) {
 		sb_printf(&sb, "tpc_net_lpm(&%s, %s.family, %s.%s)", net_lpm_name(a, h, sel, pred), var, var, f);
 	} else if (net_is_addr_op(p->op)) {
-		for (i = 0; i < p->n_strs; i++) {
+		for (i = 0; i < p->n_strs && 2 * i + 1 < p->n_values; i++) {
 			if (i)
 				sb_puts(&sb, " || ");
 			addr_cmp(&sb, p, i, var, f);

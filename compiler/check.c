@@ -549,7 +549,11 @@ static const char *proto_text(struct checker *c, const char *name, const struct 
 	if (kp->c)
 		return kp->c;
 	sb_init(&sb, &c->ctx->arena);
-	sb_printf(&sb, "long sys_%s(", syscall_base(name));
+	/* syscall_proto leaves ret.c "long"; a raw tracepoint's TP_PROTO returns "void" */
+	if (kp->ret.c && !strcmp(kp->ret.c, "void"))
+		sb_printf(&sb, "TP_PROTO %s(", name);
+	else
+		sb_printf(&sb, "long sys_%s(", syscall_base(name));
 	for (i = 0; i < kp->nargs; i++)
 		sb_printf(&sb, "%s%s", i ? ", " : "", kp->args[i].c);
 	sb_puts(&sb, ")");
@@ -719,13 +723,17 @@ static void check_tracepoint_types(struct checker *c, struct ast_hook *h, bool r
 			continue;
 		}
 		if (err) {
-			if (h->args.n)
+			if (h->args.n) {
 				diag_warning(c->ctx, h->event.loc, "the fields of tracepoint '%s' are not described by the BTF "
 					     "of '%s'; arg types are not checked", tp, target_name(t));
+				/* code generation reads fields at their offsets: without a layout it cannot */
+				unsupported(c, h->event.loc, arena_printf(&c->ctx->arena, "reading the fields of tracepoint "
+									  "'%s' without their layout", tp));
+			}
 			continue;
 		}
 		for (i = 0; i < h->args.n; i++) {
-			const struct ast_arg *a = &h->args.v[i];
+			struct ast_arg *a = &h->args.v[i];
 			const char *from = arena_printf(&c->ctx->arena, "%s: field %d is '%s %s'", ti_.source, a->idx,
 							a->idx >= 0 && a->idx < ti_.nfields ? ti_.fields[a->idx].c : "",
 							a->idx >= 0 && a->idx < ti_.nfields ? ti_.names[a->idx] : "");
@@ -745,6 +753,16 @@ static void check_tracepoint_types(struct checker *c, struct ast_hook *h, bool r
 					   a->idx, ti_.names[a->idx], tp, ti_.fields[a->idx].c, a->type.s,
 					   want ? " (which needs '" : "", want ? want : "", want ? "')" : "", in);
 				diag_note(c->ctx, (struct loc){ 0 }, "from %s", from);
+			}
+			/* where code generation reads the field; one object cannot serve two layouts */
+			if (ti == 0) {
+				a->tp_offset = ti_.offsets ? ti_.offsets[a->idx] : -1;
+				a->tp_size = ti_.fields[a->idx].size;
+				a->tp_signed = ti_.fields[a->idx].is_signed;
+			} else if (ti_.offsets && a->tp_offset != ti_.offsets[a->idx]) {
+				diag_error(c->ctx, a->index.loc, "field %d ('%s') of tracepoint '%s' is at offset %d in target "
+					   "'%s' but %d in '%s'; compile one object per kernel", a->idx, ti_.names[a->idx], tp,
+					   ti_.offsets[a->idx], t->path, a->tp_offset, c->targets[0].path);
 			}
 		}
 	}
@@ -1589,6 +1607,9 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 		check_common(c, h);
 		if (ast_has(&h->subsystem) && ast_has(&h->event) && h->subsystem.s[0] && h->event.s[0])
 			check_tracepoint_types(c, h, raw);
+		/* lower.c reads plain tracepoint fields at their offsets; raw tracepoints take TP_PROTO args */
+		if (raw && !cg_key("tracepoint", "raw"))
+			unsupported(c, h->raw.key_loc, "raw tracepoints ('raw: true')");
 		break;
 	}
 	case HOOK_UPROBE:

@@ -20,6 +20,7 @@ enum ir_attach {
 	IR_ATTACH_KRETPROBE,	/* kretprobe/<function>: the exit half of a return probe */
 	IR_ATTACH_TP_SYSCALL_EXIT,	/* tracepoint/syscalls/sys_exit_<name> */
 	IR_ATTACH_UPROBE,	/* uprobe on <path>:<symbol> */
+	IR_ATTACH_TRACEPOINT,	/* tracepoint/<subsystem>/<event> */
 };
 
 /* How a variant finds argument i. */
@@ -28,6 +29,7 @@ enum ir_argsrc {
 	IR_SRC_SYSCALL_REGS,	/* x86-64 syscall wrapper: the user pt_regs passed as its first arg */
 	IR_SRC_TP_SYSCALL,	/* ctx->args[i] of a sys_enter tracepoint (zero-extended 64-bit) */
 	IR_SRC_BTF_ARGS,	/* ((__u64 *)ctx)[i] of a BTF-typed program (lsm, fentry, tp_btf) */
+	IR_SRC_TP_FIELD,	/* a field of a tracepoint record, at ir_read.tp_offset */
 };
 
 /* Where the exit half of a return probe finds the return value. */
@@ -96,6 +98,10 @@ struct ir_read {
 	int size;		/* of its slot: 8 for integers, see tpc_event.h for the others */
 	const char *label;
 	struct loc loc;
+	/* IR_SRC_TP_FIELD: the field in the tracepoint record (tp_size 0 otherwise) */
+	int tp_offset;
+	int tp_size;
+	bool tp_signed;
 };
 
 /* One matchArgs entry: read `read` OP any of values (values are ORed). */

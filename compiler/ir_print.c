@@ -23,12 +23,14 @@ const char *const ir_attach_names[] = {
 	[IR_ATTACH_KRETPROBE] = "kretprobe",
 	[IR_ATTACH_TP_SYSCALL_EXIT] = "tp_syscall_exit",
 	[IR_ATTACH_UPROBE] = "uprobe",
+	[IR_ATTACH_TRACEPOINT] = "tracepoint",
 };
 const char *const ir_argsrc_names[] = {
 	[IR_SRC_REGS] = "regs",
 	[IR_SRC_SYSCALL_REGS] = "syscall_regs",
 	[IR_SRC_TP_SYSCALL] = "tp_syscall",
 	[IR_SRC_BTF_ARGS] = "btf_args",
+	[IR_SRC_TP_FIELD] = "tp_field",
 };
 const char *const ir_retsrc_names[] = {
 	[IR_RET_REGS] = "regs",
@@ -244,6 +246,9 @@ static void print_read(struct strbuf *sb, const struct ir_read *r)
 		  r->is_signed ? "signed" : "unsigned", r->offset, r->size);
 	put_str(sb, r->label, -1);
 	put_loc(sb, r->loc);
+	if (r->tp_size)
+		sb_printf(sb, "\t\tfield offset %d size %d %s\n", r->tp_offset, r->tp_size,
+			  r->tp_signed ? "signed" : "unsigned");
 }
 
 static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const struct ir_hook *h)

@@ -7,11 +7,13 @@
  * the text (@line:col) point into the YAML the IR came from; diagnostics
  * about the text itself point into the .tpir file.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ir_read.h"
+#include "net.h"
 #include "grammar/ir.tab.h"
 #define YYSTYPE IR_YYSTYPE
 #define YYLTYPE IR_YYLTYPE
@@ -288,6 +290,23 @@ void irp_variant_exit(struct irp *p, const char *attach, struct loc attach_at, c
 	v->exit_prog = cstr(p, strs[2], at, "prog");
 }
 
+/* "field offset N size N sign": where the last read of a tracepoint hook finds its field */
+void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool sgn, struct loc at)
+{
+	struct ir_read *r;
+
+	if (!need_hook(p, at, "field"))
+		return;
+	if (!p->hook->n_reads) {
+		diag_error(p->ctx, at, "'field' before any 'read' in hook %d", p->hook->id);
+		return;
+	}
+	r = &p->hook->reads[p->hook->n_reads - 1];
+	to_int(p, offset, 0, 65535, "field offset", &r->tp_offset);
+	to_int(p, size, 1, 8, "field size", &r->tp_size);
+	r->tp_signed = sgn;
+}
+
 void irp_return(struct irp *p, struct irp_int pending, struct loc at)
 {
 	if (!need_hook(p, at, "return"))
@@ -329,7 +348,8 @@ void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, cons
 	if (to_int(p, *idx, 0, MAX_READS, "read index", &i) && i != h->n_reads)
 		diag_error(p->ctx, idx->loc, "read %d out of order: this is read %d", i, h->n_reads);
 	r = ARENA_PUSH(&p->ctx->arena, h->reads, h->n_reads, h->cap_reads);
-	to_int(p, arg, 0, MAX_ARG, "arg", &r->arg);
+	/* a tracepoint's args index the fields of its record */
+	to_int(p, arg, 0, h->kind == HOOK_TRACEPOINT ? 63 : MAX_ARG, "arg", &r->arg);
 fields:
 	t = lookup(p, table(p, argtype_name_i, ARG__N), ARG__N, type, type_at, "type");
 	r->type = t < 0 ? ARG_INT : (enum argtype)t;
@@ -390,6 +410,7 @@ void irp_pred_begin(struct irp *p, bool ret, const char *op, struct loc op_at, s
 	pr->shape = sh < 0 ? IR_SHAPE_INLINE : (enum ir_shape)sh;
 	p->cap_values = p->cap_strs = p->cap_lens = 0;
 	p->pred = pr;
+	p->pred_at = at;
 }
 
 /* "proc KIND OP flags 0xF": a process selector; its values and strs follow as for a pred. */
@@ -447,6 +468,14 @@ void irp_pred_str(struct irp *p, struct irp_str s)
 
 	if (!pr)
 		return;
+	if (net_is_addr_op(pr->op)) {
+		/* lower_net.c writes addresses as text; cgen_net.c and meta rely on it */
+		unsigned char b[16];
+
+		if ((size_t)s.len != strlen(s.s) ||
+		    (inet_pton(AF_INET, s.s, b) != 1 && inet_pton(AF_INET6, s.s, b) != 1))
+			diag_error(p->ctx, p->pred_at, "%s needs IPv4 or IPv6 addresses in strs", op_name(pr->op));
+	}
 	*ARENA_PUSH(&p->ctx->arena, pr->strs, pr->n_strs, p->cap_strs) = s.s;
 	pr->str_lens = arena_grow(&p->ctx->arena, pr->str_lens, &p->cap_lens, pr->n_strs, sizeof(int));
 	pr->str_lens[pr->n_strs - 1] = s.len;

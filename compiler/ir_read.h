@@ -30,6 +30,7 @@ struct irp {
 	struct ir_hook *hook;		/* the current hook, NULL before the first */
 	struct ir_selector *sel;	/* the current selector of hook */
 	struct ir_pred *pred;		/* the pred being read, NULL if it was bad */
+	struct loc pred_at;		/* of the current pred's line, for errors in its values */
 	struct ir_variant *variant;	/* the last variant of hook, NULL if it was bad */
 	struct loc hook_loc;		/* of the current 'hook' line in f */
 	unsigned int seen;		/* header statements seen (bits) */
@@ -51,6 +52,7 @@ void irp_variant(struct irp *p, const char *attach, struct loc attach_at, const 
 void irp_variant_exit(struct irp *p, const char *attach, struct loc attach_at, const char *src, struct loc src_at,
 		      struct irp_str strs[3], struct loc at);
 void irp_return(struct irp *p, struct irp_int pending, struct loc at);
+void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool sgn, struct loc at);
 /* idx NULL: the return value's read (retread) */
 void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, const char *type, struct loc type_at,
 	      const char *extract, struct loc extract_at, struct irp_int width, bool sgn, struct irp_int offset,

@@ -48,7 +48,7 @@ static void add_variant(struct tpc_ctx *ctx, struct ir_hook *h, enum ir_attach a
 }
 
 /* How a declared type is read, and the size of its event slot. */
-static enum ir_extract extract_of(enum argtype t, bool syscall, int *size)
+static enum ir_extract extract_of(enum argtype t, bool user, int *size)
 {
 	*size = 8;
 	switch (t) {
@@ -64,8 +64,7 @@ static enum ir_extract extract_of(enum argtype t, bool syscall, int *size)
 	case ARG_STRING:
 	case ARG_FILENAME:
 		*size = (int)sizeof(struct tpc_str_slot);
-		/* syscall arguments point to user memory; kernel functions get kernel strings */
-		return syscall ? IR_X_STR_USER : IR_X_STR_KERNEL;
+		return user ? IR_X_STR_USER : IR_X_STR_KERNEL;
 	case ARG_SOCK:
 		*size = (int)sizeof(struct tpc_sock_slot);
 		return IR_X_SOCK;
@@ -77,7 +76,7 @@ static enum ir_extract extract_of(enum argtype t, bool syscall, int *size)
 		return IR_X_SKB;
 	case ARG_SOCKADDR:
 		*size = (int)sizeof(struct tpc_sockaddr_slot);
-		return syscall ? IR_X_SOCKADDR_USER : IR_X_SOCKADDR;
+		return user ? IR_X_SOCKADDR_USER : IR_X_SOCKADDR;
 	case ARG_FD:
 		*size = (int)sizeof(struct tpc_str_slot);
 		return IR_X_FD;
@@ -182,10 +181,31 @@ static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 	}
 }
 
-static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct ast_selector *s, int id)
+/*
+ * The read a matchArgs index names: a declared arg's index, except on
+ * tracepoints, where (as in Tetragon) it counts the entries of 'args'.
+ * nop args have no read.
+ */
+static int read_of(const struct ir_hook *h, const struct ast_hook *ah, int idx)
+{
+	int i, k;
+
+	if (h->kind == HOOK_TRACEPOINT) {
+		for (i = 0, k = 0; i < ah->args.n && i < idx; i++)
+			k += ah->args.v[i].atype != ARG_NOP;
+		return k;
+	}
+	for (k = 0; k < h->n_reads; k++)
+		if (h->reads[k].arg == idx)
+			return k;
+	return 0;	/* check guarantees the arg exists */
+}
+
+static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct ast_hook *ah,
+			   const struct ast_selector *s, int id)
 {
 	struct ir_selector *sel = ARENA_PUSH(&ctx->arena, h->sels, h->n_sels, h->cap_sels);
-	int i, k;
+	int i;
 
 	sel->id = id;
 	sel->loc = s->loc;
@@ -194,9 +214,7 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 		const struct ast_match *m = &s->match_args.v[i];
 		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->preds, sel->n_preds, sel->cap_preds);
 
-		for (k = 0; k < h->n_reads; k++)
-			if (h->reads[k].arg == m->idx)
-				p->read = k;
+		p->read = read_of(h, ah, m->idx);
 		lower_pred(ctx, p, &h->reads[p->read], m);
 	}
 	lower_proc_selector(ctx, sel, s);	/* lower_proc.c */
@@ -310,6 +328,11 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		h->path = ah->path.s;
 		add_variant(ctx, h, IR_ATTACH_UPROBE, IR_SRC_REGS, arena_printf(&ctx->arena, "%s:%s", h->path, symbol),
 			    "uprobe", "uprobe");
+	} else if (h->kind == HOOK_TRACEPOINT) {
+		h->function = arena_printf(&ctx->arena, "%s/%s", ah->subsystem.s, ah->event.s);
+		h->name = c_ident(&ctx->arena, ah->event.s);
+		add_variant(ctx, h, IR_ATTACH_TRACEPOINT, IR_SRC_TP_FIELD, h->function,
+			    arena_printf(&ctx->arena, "tracepoint/%s", h->function), "tp");
 	} else if (h->kind == HOOK_LSM) {
 		h->name = c_ident(&ctx->arena, ah->hook.s);
 		h->function = ah->hook.s;
@@ -332,18 +355,24 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 
 		r->arg = a->idx;
 		r->type = a->atype;
-		r->extract = extract_of(a->atype, h->syscall, &r->size);
+		/* syscall arguments and uprobe (user function) arguments point to user memory */
+		r->extract = extract_of(a->atype, h->syscall || h->kind == HOOK_UPROBE, &r->size);
 		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
 		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
 		r->label = ast_has(&a->label) ? a->label.s : "";
 		r->loc = a->loc;
+		if (h->kind == HOOK_TRACEPOINT) {
+			r->tp_offset = a->tp_offset;
+			r->tp_size = a->tp_size;
+			r->tp_signed = a->tp_signed;
+		}
 		r->offset = h->event_size;
 		h->event_size += r->size;
 	}
 	if (ah->is_return)
 		lower_return(ctx, h, ah);
 	for (i = 0; i < ah->selectors.n; i++)
-		lower_selector(ctx, h, &ah->selectors.v[i], i);
+		lower_selector(ctx, h, ah, &ah->selectors.v[i], i);
 }
 
 int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy **out)
@@ -367,7 +396,7 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 				lower_hook(ctx, ir, ah, ah->symbols.v[j].s);
 			continue;
 		}
-		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM)
+		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM && ah->kind != HOOK_TRACEPOINT)
 			return -EINVAL;	/* check rejected it */
 		if (ah->list) {
 			/* spec.lists of type syscalls: one hook per member, same args and selectors */

@@ -171,7 +171,7 @@ void meta_net_maps(struct strbuf *sb, const struct ir_policy *ir)
 					continue;
 				sb_printf(sb, "%s{\"name\":\"%s\",\"type\":\"lpm_trie\",\"key_size\":%d,\"value_size\":1,"
 					  "\"entries\":[", n++ ? "," : "", net_lpm_name(sb->arena, hk, s, k), NET_LPM_KEY_SIZE);
-				for (i = 0; i < p->n_strs; i++) {
+				for (i = 0; i < p->n_strs && 2 * i + 1 < p->n_values; i++) {
 					if (net_lpm_key(p, i, key))
 						abort();	/* the IR reader checks addresses */
 					sb_printf(sb, "%s{\"key\":\"", i ? "," : "");

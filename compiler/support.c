@@ -7,7 +7,7 @@
 
 bool cg_hook_kind(enum hook_kind k)
 {
-	return k == HOOK_KPROBE || k == HOOK_LSM || k == HOOK_UPROBE;
+	return k == HOOK_KPROBE || k == HOOK_LSM || k == HOOK_UPROBE || k == HOOK_TRACEPOINT;
 }
 
 bool cg_argtype(enum argtype t)

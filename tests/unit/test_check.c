@@ -243,15 +243,13 @@ static const struct policy_case cases[] = {
 		  "      type: string\n",
 	  .line = 11, .col = 13, .msg = "field 4 ('id') of tracepoint 'raw_syscalls/sys_enter' is 'long', not 'string'",
 	  .stage = C },
-	{ .name = "tracepoint_valid_is_unsupported",
+	{ .name = "raw_tracepoint_valid_is_unsupported",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  tracepoints:\n"
-		  "  - subsystem: raw_syscalls\n"
-		  "    event: sys_enter\n"
-		  "    args:\n"
-		  "    - index: 4\n"
-		  "      type: int64\n",
-	  .line = 7, .col = 5, .msg = "'tracepoints' is not supported by tpc yet", .stage = C },
+		  "  - subsystem: sched\n"
+		  "    event: sched_process_exec\n"
+		  "    raw: true\n",
+	  .line = 9, .col = 5, .msg = "raw tracepoints ('raw: true') is not supported by tpc yet", .stage = C },
 	{ .name = "raw_tracepoint_arg_type",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  tracepoints:\n"
@@ -395,16 +393,6 @@ static const struct policy_case cases[] = {
 	{ .name = "operator_alias",
 	  .yaml = LSEEK_MATCH("int", "0", "GreaterThan", "1x"),
 	  .line = 16, .col = 11, .msg = "'1x' is not a valid integer", .stage = C },
-	{ .name = "unsupported_tracepoints",
-	  .yaml = "apiVersion: cilium.io/v1alpha1\n"
-		  "kind: TracingPolicy\n"
-		  "metadata:\n"
-		  "  name: \"t\"\n"
-		  "spec:\n"
-		  "  tracepoints:\n"
-		  "  - subsystem: syscalls\n"
-		  "    event: sys_enter_lseek\n",
-	  .line = 7, .col = 5, .msg = "'tracepoints' is not supported by tpc yet", .stage = C },
 	{ .name = "unsupported_action_override",
 	  .yaml = LSEEK_ACTIONS("      - action: Override\n"
 				"        argError: -1\n"),
@@ -568,8 +556,8 @@ static const struct policy_case cases[] = {
 	  .line = 11, .col = 17, .msg = "argSig 65 is not a signal number (1..64)", .stage = C },
 	{ .name = "action_unsupported_option",
 	  .yaml = LSEEK_ACTIONS("      - action: Post\n"
-				"        rateLimit: 1m\n"),
-	  .line = 11, .col = 9, .msg = "'rateLimit' on action 'Post' is not supported by tpc yet", .stage = C },
+				"        imaHash: true\n"),
+	  .line = 11, .col = 9, .msg = "'imaHash' on action 'Post' is not supported by tpc yet", .stage = C },
 
 	/* --- several documents: the error is in the second, lines are absolute ---- */
 	{ .name = "second_document_bad_arg_type",
@@ -636,6 +624,15 @@ static void test_selector_limit(void **state)
 	assert_int_equal(r->check_err, -EINVAL);
 	assert_first_error(r, 8, 5, want);
 	free(want);
+}
+
+/* a plain tracepoint with a field of the syscall table's layout checks clean and is compilable */
+static void test_tracepoint_clean(void **state)
+{
+	(void)state;
+	assert_clean(policy_run("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\n"
+				"spec:\n  tracepoints:\n  - subsystem: syscalls\n    event: sys_enter_lseek\n"
+				"    args:\n    - index: 5\n      type: int\n"));
 }
 
 static void test_message_limit(void **state)
@@ -1173,6 +1170,7 @@ int main(void)
 	static const struct CMUnitTest extra[] = {
 		cmocka_unit_test(test_selector_limit),
 		cmocka_unit_test(test_message_limit),
+		cmocka_unit_test(test_tracepoint_clean),
 		cmocka_unit_test(test_args_limit),
 		cmocka_unit_test(test_lseek_kill_clean),
 		cmocka_unit_test(test_syscall_defaults_to_true),
