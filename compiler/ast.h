@@ -107,6 +107,7 @@ struct ast_match {		/* one entry of matchArgs, matchPIDs, ... */
 	/* set by check */
 	enum op op;
 	int idx;
+	const struct ast_list **lists;	/* InMap/NotInMap: the list of each "list:NAME" value, else NULL */
 };
 
 struct ast_action {

@@ -727,3 +727,22 @@ const char *syscall_suggest(const char *name)
 		names[i] = syscalls[i].name;
 	return diag_suggest(name, names, N_SYSCALLS);
 }
+
+/* x86-64 syscall number of `name` (without prefix), or -1: compiler/syscall_nrs.def */
+int syscall_nr(const char *name)
+{
+	static const struct {
+		const char *name;
+		int nr;
+	} nrs[] = {
+#define SYSNR(name, nr) { #name, nr },
+#include "syscall_nrs.def"
+#undef SYSNR
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
+		if (!strcmp(nrs[i].name, name))
+			return nrs[i].nr;
+	return -1;
+}

@@ -49,6 +49,8 @@ const char *btf_suggest_func(const struct tpc_target *t, const char *name);
 /* Prototype of syscall `name` (without prefix) from the shipped syscall table. */
 int syscall_proto(const char *name, struct kproto *out);
 const char *syscall_suggest(const char *name);
+/* Its x86-64 syscall number (compiler/syscall_nrs.def), or -1. */
+int syscall_nr(const char *name);
 
 /*
  * Tracepoint `sub`/`event`: its fields in format order, the common_* fields

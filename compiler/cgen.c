@@ -229,7 +229,8 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 		const struct ir_hook *h = &ir->hooks[i];
 
 		for (j = 0; j < h->n_variants; j++)
-			if (h->variants[j].src == IR_SRC_REGS || h->variants[j].src == IR_SRC_SYSCALL_REGS)
+			if (h->variants[j].src == IR_SRC_REGS || h->variants[j].src == IR_SRC_SYSCALL_REGS ||
+			    h->variants[j].src == IR_SRC_SYSCALL_BTF_REGS)
 				need |= NEED_REGS;
 		for (j = 0; j < h->n_reads; j++) {
 			switch (h->reads[j].extract) {
@@ -316,7 +317,8 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 		const struct ir_hook *h = &ir->hooks[i];
 
 		for (j = 0; j < h->n_variants; j++) {
-			const char *const *regs = h->variants[j].src == IR_SRC_SYSCALL_REGS ? syscall_regs :
+			const char *const *regs = h->variants[j].src == IR_SRC_SYSCALL_REGS ||
+						  h->variants[j].src == IR_SRC_SYSCALL_BTF_REGS ? syscall_regs :
 						  h->variants[j].src == IR_SRC_REGS ? call_regs : NULL;
 
 			for (k = 0; regs && k < h->n_reads; k++)
@@ -429,6 +431,10 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const str
 	case IR_SRC_SYSCALL_REGS:
 		return arena_printf(&g->ctx->arena,
 				    "BPF_CORE_READ((struct pt_regs *)((struct pt_regs *)ctx)->di, %s)",
+				    syscall_regs[arg]);
+	case IR_SRC_SYSCALL_BTF_REGS:
+		/* fmod_ret on __x64_sys_<name>(const struct pt_regs *regs) */
+		return arena_printf(&g->ctx->arena, "BPF_CORE_READ((struct pt_regs *)((__u64 *)ctx)[0], %s)",
 				    syscall_regs[arg]);
 	case IR_SRC_BTF_ARGS:
 		return arena_printf(&g->ctx->arena, "((__u64 *)ctx)[%d]", arg);
@@ -884,6 +890,17 @@ static bool hook_is_lsm(const struct ir_hook *h)
 	return h->kind == HOOK_LSM;
 }
 
+/* Some selector performs Override: kprobe variants call bpf_override_return (lower.c). */
+static bool hook_overrides(const struct ir_hook *h)
+{
+	int i;
+
+	for (i = 0; i < h->n_sels; i++)
+		if (h->sels[i].act_bits & TPC_ACT_OVERRIDE)
+			return true;
+	return false;
+}
+
 /*
  * One selector: its predicates as a chain of early exits, integer compares
  * first (a register and a compare), string and path compares last (a read
@@ -1041,8 +1058,16 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 		out(g, "SEC(\"%s\")", v->section);
 		out(g, "int %s(void *ctx)", v->prog);
 		out(g, "{");
-		if (v->attach == IR_ATTACH_LSM) {
+		if (v->attach == IR_ATTACH_LSM || v->attach == IR_ATTACH_FMOD_RET) {
+			/* non-zero: the error the hook or function returns instead */
 			out(g, "\treturn tpc_%s_%d(ctx, %d);", h->name, h->id, j);
+		} else if (v->attach == IR_ATTACH_KPROBE && hook_overrides(h)) {
+			/* the verifier accepts this only with CONFIG_BPF_KPROBE_OVERRIDE */
+			out(g, "\tint err = tpc_%s_%d(ctx, %d);", h->name, h->id, j);
+			out(g, "%s", "");
+			out(g, "\tif (err)");
+			out(g, "\t\tbpf_override_return(ctx, (__u64)(__s64)err);");
+			out(g, "\treturn 0;");
 		} else {
 			out(g, "\ttpc_%s_%d(ctx, %d);", h->name, h->id, j);
 			out(g, "\treturn 0;");

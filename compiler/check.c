@@ -1010,6 +1010,32 @@ static void check_cap_value(struct checker *c, const struct ast_scalar *v)
 	unknown_name(c, v->loc, "capability", v->s, names, i);
 }
 
+/* An InMap/NotInMap value "list:NAME": a list of syscalls, whose x86-64 numbers are the values. */
+static void check_map_list(struct checker *c, const struct ast_scalar *v)
+{
+	const struct ast_list *l = list_ref(c, v);
+	struct kproto kp;
+	int j;
+
+	if (!l)
+		return;
+	if (!ast_has(&l->type) || strcmp(l->type.s, "syscalls")) {
+		unsupported(c, v->loc, arena_printf(&c->ctx->arena, "an InMap/NotInMap value 'list:' of a list of type '%s'",
+						    ast_has(&l->type) ? l->type.s : ""));
+		return;
+	}
+	for (j = 0; j < l->values.n; j++) {
+		const struct ast_scalar *s = &l->values.v[j];
+
+		if (!strncmp(s->s, "__ia32_sys_", 11) || !strncmp(s->s, "__arm64_sys_", 12))
+			unsupported(c, s->loc, arena_printf(&c->ctx->arena, "a syscall of another ABI ('%s') in an "
+							    "InMap/NotInMap list", s->s));
+		else if (syscall_nr(syscall_base(s->s)) < 0 && !syscall_proto(syscall_base(s->s), &kp))
+			/* names that are not syscalls at all were reported by check_lists() */
+			diag_error(c->ctx, s->loc, "tpc has no x86-64 syscall number for '%s'", s->s);
+	}
+}
+
 static void check_op_values(struct checker *c, const struct ast_match *m, const struct ast_arg *a)
 {
 	static const char *const protos[] = { "IPPROTO_IP", "IPPROTO_ICMP", "IPPROTO_TCP", "IPPROTO_UDP",
@@ -1074,7 +1100,9 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 			break;
 		case OPV_MAP:
 			if (!strncmp(v->s, "list:", 5))
-				list_ref(c, v);
+				check_map_list(c, v);
+			else if (strchr(v->s, ':'))
+				check_range_value(c, a, m->op, v);
 			else
 				parse_int_value(c, a, v, &x);
 			break;
@@ -1089,6 +1117,16 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 			break;
 		}
 	}
+}
+
+/* InMap/NotInMap: remember the list each "list:NAME" value names, for lower.c. */
+static void resolve_map_lists(struct checker *c, struct ast_match *m)
+{
+	int j;
+
+	m->lists = arena_alloc(&c->ctx->arena, sizeof(*m->lists) * (size_t)(m->values.n + 1));
+	for (j = 0; j < m->values.n; j++)
+		m->lists[j] = strncmp(m->values.v[j].s, "list:", 5) ? NULL : find_list(c->p, m->values.v[j].s + 5);
 }
 
 /* matchArgs / matchReturnArgs / matchData: `args` is what the indexes refer to. */
@@ -1170,6 +1208,8 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 			continue;
 		}
 		check_op_values(c, m, a);
+		if (op_values(m->op) == OPV_MAP)
+			resolve_map_lists(c, m);
 		if (!data && cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d of type '%s'",
 								     m->operator.s, m->idx, a->type.s));

@@ -21,6 +21,7 @@ enum ir_attach {
 	IR_ATTACH_TP_SYSCALL_EXIT,	/* tracepoint/syscalls/sys_exit_<name> */
 	IR_ATTACH_UPROBE,	/* uprobe on <path>:<symbol> */
 	IR_ATTACH_TRACEPOINT,	/* tracepoint/<subsystem>/<event> */
+	IR_ATTACH_FMOD_RET,	/* fmod_ret/<function>: BPF_MODIFY_RETURN, returns the new return value */
 };
 
 /* How a variant finds argument i. */
@@ -30,6 +31,7 @@ enum ir_argsrc {
 	IR_SRC_TP_SYSCALL,	/* ctx->args[i] of a sys_enter tracepoint (zero-extended 64-bit) */
 	IR_SRC_BTF_ARGS,	/* ((__u64 *)ctx)[i] of a BTF-typed program (lsm, fentry, tp_btf) */
 	IR_SRC_TP_FIELD,	/* a field of a tracepoint record, at ir_read.tp_offset */
+	IR_SRC_SYSCALL_BTF_REGS,	/* fmod_ret on a syscall wrapper: ((__u64 *)ctx)[0] is the user pt_regs */
 };
 
 /* Where the exit half of a return probe finds the return value. */

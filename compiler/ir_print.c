@@ -24,6 +24,7 @@ const char *const ir_attach_names[] = {
 	[IR_ATTACH_TP_SYSCALL_EXIT] = "tp_syscall_exit",
 	[IR_ATTACH_UPROBE] = "uprobe",
 	[IR_ATTACH_TRACEPOINT] = "tracepoint",
+	[IR_ATTACH_FMOD_RET] = "fmod_ret",
 };
 const char *const ir_argsrc_names[] = {
 	[IR_SRC_REGS] = "regs",
@@ -31,6 +32,7 @@ const char *const ir_argsrc_names[] = {
 	[IR_SRC_TP_SYSCALL] = "tp_syscall",
 	[IR_SRC_BTF_ARGS] = "btf_args",
 	[IR_SRC_TP_FIELD] = "tp_field",
+	[IR_SRC_SYSCALL_BTF_REGS] = "syscall_btf_regs",
 };
 const char *const ir_retsrc_names[] = {
 	[IR_RET_REGS] = "regs",

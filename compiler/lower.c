@@ -294,6 +294,39 @@ static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct as
 }
 
 /*
+ * An enforcing Override on a kprobe: the hook must be able to change the
+ * function's return value, so its variants are fmod_ret (a BPF_MODIFY_RETURN
+ * trampoline, for security_* and error-injectable functions) and a kprobe
+ * calling bpf_override_return (CONFIG_BPF_KPROBE_OVERRIDE); no variant that
+ * only observes. In monitor mode Override is dropped and the usual variants stay.
+ */
+static bool hook_overrides(const struct ir_policy *ir, const struct ast_hook *ah)
+{
+	int i, j;
+
+	if (ir->monitor || ah->kind != HOOK_KPROBE)
+		return false;
+	for (i = 0; i < ah->selectors.n; i++)
+		for (j = 0; j < ah->selectors.v[i].actions.n; j++)
+			if (ah->selectors.v[i].actions.v[j].act == ACT_OVERRIDE)
+				return true;
+	return false;
+}
+
+/* spec.options policy-mode: monitor, as lower_policy_mode() reads it (variants depend on it) */
+static bool policy_is_monitor(const struct ast_policy *p)
+{
+	bool monitor = false;
+	int i;
+
+	for (i = 0; i < p->options.n; i++)
+		if (ast_has(&p->options.v[i].name) && !strcmp(p->options.v[i].name.s, "policy-mode") &&
+		    ast_has(&p->options.v[i].value))
+			monitor = !strcmp(p->options.v[i].value.s, "monitor");
+	return monitor;
+}
+
+/*
  * symbol: the one function this hook attaches to when the spec names
  * several: a uprobe's symbols, or the members of a "list:NAME" call; NULL
  * for a plain kprobe (ah->call) or LSM hook.
@@ -301,6 +334,7 @@ static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct as
 static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct ast_hook *ah, const char *symbol)
 {
 	struct ir_hook *h = ARENA_PUSH(&ctx->arena, ir->hooks, ir->n_hooks, ir->cap_hooks);
+	bool override = hook_overrides(ir, ah);
 	int i;
 
 	h->id = ir->n_hooks - 1;
@@ -317,11 +351,15 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 
 		h->name = c_ident(&ctx->arena, base);
 		h->function = arena_printf(&ctx->arena, "__x64_sys_%s", base);
+		if (override)
+			add_variant(ctx, h, IR_ATTACH_FMOD_RET, IR_SRC_SYSCALL_BTF_REGS, h->function,
+				    arena_printf(&ctx->arena, "fmod_ret/%s", h->function), "fmod_ret");
 		add_variant(ctx, h, IR_ATTACH_KPROBE, IR_SRC_SYSCALL_REGS, h->function,
 			    arena_printf(&ctx->arena, "kprobe/%s", h->function), "kprobe");
-		add_variant(ctx, h, IR_ATTACH_TP_SYSCALL, IR_SRC_TP_SYSCALL,
-			    arena_printf(&ctx->arena, "syscalls/sys_enter_%s", base),
-			    arena_printf(&ctx->arena, "tracepoint/syscalls/sys_enter_%s", base), "tp");
+		if (!override)	/* a tracepoint cannot change the return value */
+			add_variant(ctx, h, IR_ATTACH_TP_SYSCALL, IR_SRC_TP_SYSCALL,
+				    arena_printf(&ctx->arena, "syscalls/sys_enter_%s", base),
+				    arena_printf(&ctx->arena, "tracepoint/syscalls/sys_enter_%s", base), "tp");
 	} else if (h->kind == HOOK_UPROBE) {
 		h->name = c_ident(&ctx->arena, symbol);
 		h->function = symbol;
@@ -341,6 +379,9 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 	} else {
 		h->function = symbol ? symbol : ah->call.s;
 		h->name = c_ident(&ctx->arena, h->function);
+		if (override)
+			add_variant(ctx, h, IR_ATTACH_FMOD_RET, IR_SRC_BTF_ARGS, h->function,
+				    arena_printf(&ctx->arena, "fmod_ret/%s", h->function), "fmod_ret");
 		add_variant(ctx, h, IR_ATTACH_KPROBE, IR_SRC_REGS, h->function,
 			    arena_printf(&ctx->arena, "kprobe/%s", h->function), "kprobe");
 	}
@@ -387,6 +428,7 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 	ir->source = p->file->name;
 	slash = strrchr(p->file->name, '/');
 	ir->source_base = slash ? slash + 1 : p->file->name;
+	ir->monitor = policy_is_monitor(p);	/* lower_policy_mode() below sets it again */
 	for (i = 0; i < p->hooks.n; i++) {
 		const struct ast_hook *ah = &p->hooks.v[i];
 		int j;

@@ -46,6 +46,8 @@ static const char *attach_name(enum ir_attach a)
 		return "kretprobe";
 	case IR_ATTACH_UPROBE:
 		return "uprobe";
+	case IR_ATTACH_FMOD_RET:
+		return "fmod_ret";
 	default:
 		return "tracepoint";
 	}
@@ -53,6 +55,7 @@ static const char *attach_name(enum ir_attach a)
 
 static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 {
+	bool override = false;
 	int i, j;
 
 	static const char *const kinds[] = { "kprobe", "tracepoint", "uprobe", "usdt", "lsm" };
@@ -72,11 +75,16 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		jstr(sb, h->tags[i]);
 	}
 	sb_printf(sb, "],\"event_size\":%d,\"variants\":[", h->event_size);
+	for (i = 0; i < h->n_sels; i++)
+		override |= (h->sels[i].act_bits & TPC_ACT_OVERRIDE) != 0;
 	for (i = 0; i < h->n_variants; i++) {
 		sb_printf(sb, "%s{\"program\":", i ? "," : "");
 		jstr(sb, h->variants[i].prog);
 		sb_printf(sb, ",\"attach\":\"%s\",\"target\":", attach_name(h->variants[i].attach));
 		jstr(sb, h->variants[i].target);
+		/* the program calls bpf_override_return (cgen.c): usable only where the kernel allows it */
+		if (override && h->variants[i].attach == IR_ATTACH_KPROBE)
+			sb_puts(sb, ",\"override\":true");
 		if (h->variants[i].exit_prog) {
 			sb_puts(sb, ",\"return_program\":");
 			jstr(sb, h->variants[i].exit_prog);

@@ -76,7 +76,7 @@ bool cg_match_arg_op(enum op op, enum argtype t)
 		return net_is_op(op) && (op_kinds(op) & argtype_opkinds(t));	/* cgen_net.c */
 	if (argtype_class(t) == ATC_INT && cg_argtype(t))
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_MASK || op == OP_GT || op == OP_LT ||
-		       op == OP_IN_RANGE || op == OP_NOT_IN_RANGE;
+		       op == OP_IN_RANGE || op == OP_NOT_IN_RANGE || op == OP_IN_MAP || op == OP_NOT_IN_MAP;
 	return false;
 }
 
