@@ -161,6 +161,8 @@ static enum bpf_prog_type expected_prog_type(enum meta_attach a)
 		return BPF_PROG_TYPE_RAW_TRACEPOINT;
 	case META_ATTACH_LSM:
 		return BPF_PROG_TYPE_LSM;
+	case META_ATTACH_FMOD_RET:
+		return BPF_PROG_TYPE_TRACING;
 	default:
 		return BPF_PROG_TYPE_UNSPEC;
 	}
@@ -227,6 +229,15 @@ static int check_program(struct loader_obj *o, size_t i, size_t j, const char *k
 	sec_hook = lsm_section_hook(bpf_program__section_name(prog));
 	if (attach == META_ATTACH_LSM && (!sec_hook || strcmp(sec_hook, target))) {
 		diag_error(&d, ".tpc.meta: hooks[%zu].variants[%zu].target: lsm hook '%s', but "
+			   "program '%s' is in section '%s'", i, j, target, name,
+			   bpf_program__section_name(prog));
+		return -EINVAL;
+	}
+	/* likewise the BTF id of the fmod_ret target */
+	if (attach == META_ATTACH_FMOD_RET &&
+	    (strncmp(bpf_program__section_name(prog), "fmod_ret/", 9) ||
+	     strcmp(bpf_program__section_name(prog) + 9, target))) {
+		diag_error(&d, ".tpc.meta: hooks[%zu].variants[%zu].target: fmod_ret on '%s', but "
 			   "program '%s' is in section '%s'", i, j, target, name,
 			   bpf_program__section_name(prog));
 		return -EINVAL;
@@ -393,6 +404,9 @@ static bool attach_usable(enum meta_attach attach, const char *attach_name, cons
 		return feature_ok(TPC_FEAT_KRETPROBE, why, len);
 	case META_ATTACH_RAW_TP:
 		return feature_ok(TPC_FEAT_RAW_TP, why, len);
+	case META_ATTACH_FMOD_RET:
+		/* allowed per function (security_*, error injection): try this one */
+		return tpc_probe_fmod_ret(target, why, len) == 0;
 	case META_ATTACH_LSM:
 		if (tpc_probe_has(TPC_FEAT_LSM))
 			return true;
@@ -439,6 +453,8 @@ static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
 
 	if (!attach_usable(v->attach, v->attach_name, v->target, why, len))
 		return false;
+	if (v->override && !feature_ok(TPC_FEAT_OVERRIDE, why, len))
+		return false;	/* the verifier would refuse bpf_override_return */
 	if (!v->ret_program)
 		return true;
 	if (attach_usable(v->ret_attach, v->ret_attach_name, v->ret_target, ret_why,
@@ -461,6 +477,17 @@ static int hook_of_prog(const struct loader_obj *o, const char *name)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* Variants of a hook that enforces Override (fmod_ret, kprobe + bpf_override_return): tpc's lower.c. */
+static bool hook_overrides(const struct meta_hook *h)
+{
+	size_t j;
+
+	for (j = 0; j < h->n_variants; j++)
+		if (h->variants[j].attach == META_ATTACH_FMOD_RET || h->variants[j].override)
+			return true;
+	return false;
 }
 
 int loader_plan(struct loader_obj *o)
@@ -497,8 +524,9 @@ int loader_plan(struct loader_obj *o)
 		}
 		if (o->chosen[i] < 0) {
 			size_t n = h->n_variants < 8 ? h->n_variants : 8;
+			bool ovr = hook_overrides(h);
 
-			if (h->n_variants == 1) {
+			if (h->n_variants == 1 && !ovr) {
 				/* one way to attach: its reason is the error */
 				d = hook_diag(o, i, h->variants[0].program);
 				diag_error(&d, "cannot attach %s %s: %s", h->variants[0].attach_name,
@@ -513,7 +541,17 @@ int loader_plan(struct loader_obj *o)
 			d.lines_key = "variants";
 			d.lines = line_ptrs;
 			d.n_lines = n;
-			diag_error(&d, "no attach variant works on this kernel%s", n ? ":" : "");
+			if (ovr)
+				/* never fall back to a program that only observes: say what is missing */
+				diag_error(&d, "action 'Override' cannot be enforced on this kernel: it needs "
+					   "fmod_ret on '%s' (allowed for security_* hooks and error-injectable "
+					   "functions) or CONFIG_BPF_KPROBE_OVERRIDE for bpf_override_return; use "
+					   "an lsmhooks hook instead%s%s%s%s", h->function,
+					   strncmp(h->function, "security_", 9) ? "" : " (hook: \"",
+					   strncmp(h->function, "security_", 9) ? "" : h->function + 9,
+					   strncmp(h->function, "security_", 9) ? "" : "\")", n ? ":" : "");
+			else
+				diag_error(&d, "no attach variant works on this kernel%s", n ? ":" : "");
 			return -EOPNOTSUPP;
 		}
 		if (lp.verbose) {
@@ -687,6 +725,8 @@ static struct bpf_link *attach_variant(struct bpf_program *prog, const struct me
 	case META_ATTACH_LSM:
 		/* the target was checked against the section name at open */
 		return bpf_program__attach_lsm(prog);
+	case META_ATTACH_FMOD_RET:
+		return bpf_program__attach_trace(prog);
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_URETPROBE:
 		snprintf(buf, sizeof(buf), "%s", v->target);

@@ -390,6 +390,7 @@ static const struct {
 	{ "uprobe", META_ATTACH_UPROBE },
 	{ "uretprobe", META_ATTACH_URETPROBE },
 	{ "lsm", META_ATTACH_LSM },
+	{ "fmod_ret", META_ATTACH_FMOD_RET },
 };
 
 /* Unknown names are META_ATTACH_UNSUPPORTED: the plan skips such variants. */
@@ -455,6 +456,14 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, bool wa
 	err = check_target(c, path, "target", v->attach, v->target);
 	if (err)
 		return err;
+	if (json_object_object_get_ex(o, "override", &tmp)) {
+		if (json_object_get_type(tmp) != json_type_boolean)
+			return fail(c, "%s.override: must be a boolean, not %s", path, type_name(tmp));
+		v->override = json_object_get_boolean(tmp);
+		if (v->override && v->attach != META_ATTACH_KPROBE)
+			return fail(c, "%s.override: bpf_override_return needs a kprobe, not '%s'", path,
+				    v->attach_name);
+	}
 
 	has_return = json_object_object_get_ex(o, "return_program", &tmp) ||
 		     json_object_object_get_ex(o, "return_attach", &tmp) ||
@@ -480,6 +489,7 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, bool wa
 	case META_ATTACH_KPROBE:
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_LSM:
+	case META_ATTACH_FMOD_RET:
 		return fail(c, "%s.return_attach: '%s' attaches at entry, not at return "
 			    "(kretprobe, uretprobe, tracepoint)", path, v->ret_attach_name);
 	default:

@@ -69,6 +69,7 @@ enum meta_attach {
 	META_ATTACH_UPROBE,
 	META_ATTACH_URETPROBE,
 	META_ATTACH_LSM,		/* BPF-LSM, target is the hook ("file_open") */
+	META_ATTACH_FMOD_RET,		/* BPF_MODIFY_RETURN trampoline, target a kernel function */
 	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (fentry, ...) */
 };
 
@@ -86,6 +87,7 @@ struct meta_variant {
 	char *attach_name;	/* as written in the meta */
 	enum meta_attach attach;
 	char *target;
+	bool override;		/* the program calls bpf_override_return ("override": true) */
 	/*
 	 * Return probes: the exit half of the pair, NULL/unset when the hook
 	 * has no "return" slot. The entry program parks the event, this one

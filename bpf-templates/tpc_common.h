@@ -73,4 +73,10 @@ static __always_inline void tpc_event_header(struct tpc_event_hdr *h, __u16 hook
 	bpf_get_current_comm(h->comm, sizeof(h->comm));
 }
 
+/* InMap/NotInMap with many values: is key in the hash map the agent filled (compiler/intmap.c)? */
+static __always_inline bool tpc_in_hash(void *map, __u64 key)
+{
+	return bpf_map_lookup_elem(map, &key) != NULL;
+}
+
 #endif /* TPC_COMMON_H */

@@ -23,12 +23,11 @@ struct tpc_strval {
 	__u16 have;	/* already extracted for this event */
 };
 
-static __always_inline bool tpc_str_eq(const char *s, __u32 len, const char *lit, const __u32 n)
+/* n bytes of s against a literal; n is a constant, so clang unrolls it into compares */
+static __always_inline bool tpc_mem_eq(const char *s, const char *lit, const __u32 n)
 {
 	__u32 i;
 
-	if (len != n)
-		return false;
 #pragma unroll
 	for (i = 0; i < n; i++)
 		if (s[i] != lit[i])
@@ -36,31 +35,20 @@ static __always_inline bool tpc_str_eq(const char *s, __u32 len, const char *lit
 	return true;
 }
 
+static __always_inline bool tpc_str_eq(const char *s, __u32 len, const char *lit, const __u32 n)
+{
+	return len == n && tpc_mem_eq(s, lit, n);
+}
+
 static __always_inline bool tpc_str_prefix(const char *s, __u32 len, const char *lit, const __u32 n)
 {
-	__u32 i;
-
-	if (len < n)
-		return false;
-#pragma unroll
-	for (i = 0; i < n; i++)
-		if (s[i] != lit[i])
-			return false;
-	return true;
+	return len >= n && tpc_mem_eq(s, lit, n);
 }
 
 /* t points at the last n bytes of the value */
 static __always_inline bool tpc_str_tail(const char *t, __u32 len, const char *lit, const __u32 n)
 {
-	__u32 i;
-
-	if (len < n)
-		return false;
-#pragma unroll
-	for (i = 0; i < n; i++)
-		if (t[i] != lit[i])
-			return false;
-	return true;
+	return len >= n && tpc_mem_eq(t, lit, n);
 }
 
 /* A NUL-terminated string in user or kernel memory, at the start of region. */

@@ -695,6 +695,17 @@ static void ktype_from_c(const char *c, struct ktype *kt)
 	kt->size = 8;
 }
 
+const char *syscall_base(const char *call)
+{
+	static const char *const prefixes[] = { "__x64_sys_", "__ia32_sys_", "__arm64_sys_", "sys_" };
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(call, prefixes[i], strlen(prefixes[i])))
+			return call + strlen(prefixes[i]);
+	return call;
+}
+
 int syscall_proto(const char *name, struct kproto *out)
 {
 	int i, j;

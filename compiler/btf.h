@@ -46,6 +46,8 @@ bool btf_has_func(const struct tpc_target *t, const char *name);
 /* Up to n function names in the target that are close to `name`, for "did you mean". */
 const char *btf_suggest_func(const struct tpc_target *t, const char *name);
 
+/* "lseek", "sys_lseek", "__x64_sys_lseek" -> "lseek": the name the syscall table uses. */
+const char *syscall_base(const char *call);
 /* Prototype of syscall `name` (without prefix) from the shipped syscall table. */
 int syscall_proto(const char *name, struct kproto *out);
 const char *syscall_suggest(const char *name);

@@ -18,6 +18,7 @@
 #include "btf.h"
 #include "cgen_act.h"
 #include "cgen_proc.h"
+#include "intmap.h"
 #include "ir.h"
 #include "net.h"
 #include "tpc_event.h"
@@ -850,6 +851,8 @@ static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const stru
 
 	if (r->extract != IR_X_INT && p->read >= 0)
 		return str_pred_expr(g, h, p);
+	if (intmap_is_op(p->op))
+		return cgen_intmap_expr(&g->ctx->arena, h, p, x, r->is_signed);	/* intmap.c */
 	sb_init(&sb, &g->ctx->arena);
 	if (neg)
 		sb_puts(&sb, "!(");
@@ -1104,6 +1107,7 @@ int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tp
 	if (emit_shadows(&g))
 		return -EINVAL;
 	cgen_net_maps(&g.sb, ir);	/* LPM tries of address predicates with many values */
+	cgen_intmap_maps(&g.sb, ir);	/* hash maps of InMap/NotInMap with many values */
 	if (g.has_strings) {
 		out(&g, "/* per-CPU scratch: one region per string or path read of a hook */");
 		out(&g, "struct tpc_scratch {");

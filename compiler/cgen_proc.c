@@ -106,7 +106,7 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 {
 	struct pgen g = { .a = a, .sb = sb };
 	bool ns[10] = { 0 }, any_ns = false, cap[3] = { 0 }, any_cap = false, host = false, pid_ns = false;
-	bool proxy = false, cred = false;
+	bool proxy = false, cred = false, ns_pid = false, ns_cap = false;
 	int err = 0, i;
 
 	int h, j, k;
@@ -134,9 +134,13 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 			cap[pp->kind - IR_PROC_CAP_EFFECTIVE] = any_cap = cred = true;
 			err |= check_member(ctx, t, "cred", cap_member[pp->kind - IR_PROC_CAP_EFFECTIVE], pp->p.loc,
 					    "matchCapabilities");
+			if (pp->flags & IR_PROCF_NS_CAP)	/* the task's user namespace against host_ns */
+				ns[IR_PROC_NS_USER - IR_PROC_NS_UTS] = any_ns = host = ns_cap = true;
+		} else if (pp->kind == IR_PROC_PID && (pp->flags & IR_PROCF_NS_PID)) {
+			pid_ns = ns_pid = true;
 		}
 	}
-	if (!any_ns && !any_cap)
+	if (!any_ns && !any_cap && !pid_ns)
 		return 0;
 	out(&g, "/* CO-RE shadows of the task's namespaces and credentials (cgen_proc.c) */");
 	if (any_ns) {
@@ -220,6 +224,30 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 		out(&g, "const volatile __u32 tpc_host_ns[10] = {};	/* in matchNamespaces order: Uts .. User */");
 		out(&g, "%s", "");
 	}
+	if (ns_pid) {
+		out(&g, "/* isNamespacePID: the calling thread's pid as its own pid namespace sees it */");
+		out(&g, "static __always_inline __u32 tpc_ns_pid(void)");
+		out(&g, "{");
+		out(&g, "	struct task_struct___proc *task = (struct task_struct___proc *)bpf_get_current_task();");
+		out(&g, "	struct pid *pid = BPF_CORE_READ(task, thread_pid);");
+		out(&g, "	unsigned int level = BPF_CORE_READ(pid, level);");
+		out(&g, "	struct upid *up = &pid->numbers[level & 31];");
+		out(&g, "%s", "");
+		out(&g, "	return BPF_CORE_READ(up, nr);");
+		out(&g, "}");
+		out(&g, "%s", "");
+	}
+	if (ns_cap) {
+		out(&g, "/* isNamespaceCapability: the capabilities count only outside the host user namespace */");
+		out(&g, "static __always_inline bool tpc_userns_not_host(void)");
+		out(&g, "{");
+		out(&g, "	struct task_struct___proc *task = (struct task_struct___proc *)bpf_get_current_task();");
+		out(&g, "%s", "");
+		out(&g, "	return BPF_CORE_READ(task, cred, user_ns, ns.inum) != tpc_host_ns[%d];",
+		    IR_PROC_NS_USER - IR_PROC_NS_UTS);
+		out(&g, "}");
+		out(&g, "%s", "");
+	}
 	return err ? -1 : 0;
 }
 
@@ -300,8 +328,8 @@ static const char *describe(struct pgen *g, const struct ir_proc_pred *pp)
 		return arena_printf(g->a, "matchNamespaces %s %s", tpc_namespaces[pp->kind - IR_PROC_NS_UTS],
 				    op_name(pp->p.op));
 	if (is_cap(pp->kind))
-		return arena_printf(g->a, "matchCapabilities %s %s", cap_member[pp->kind - IR_PROC_CAP_EFFECTIVE] + 4,
-				    op_name(pp->p.op));
+		return arena_printf(g->a, "matchCapabilities %s %s%s", cap_member[pp->kind - IR_PROC_CAP_EFFECTIVE] + 4,
+				    op_name(pp->p.op), pp->flags & IR_PROCF_NS_CAP ? " (isNamespaceCapability)" : "");
 	if (pp->kind == IR_PROC_BINARY)
 		return arena_printf(g->a, "matchBinaries %s%s", op_name(pp->p.op),
 				    pp->flags & IR_PROCF_FOLLOW ? " (followChildren)" : "");
@@ -456,7 +484,13 @@ void cgen_proc_sel(struct strbuf *sb, struct arena *a, int indent, const char *s
 		else if (pp->kind == IR_PROC_BINARY)
 			call = arena_printf(a, "%s(proc)", fn_name(&g, h, s, k));
 		else
-			call = arena_printf(a, "%s(%s, tgid)", fn_name(&g, h, s, k), needs_map(pp) ? "proc" : "NULL");
+			call = arena_printf(a, "%s(%s, %s)", fn_name(&g, h, s, k), needs_map(pp) ? "proc" : "NULL",
+					    pp->flags & IR_PROCF_NS_PID ? "tpc_ns_pid()" : "tgid");
+		if (is_cap(pp->kind) && (pp->flags & IR_PROCF_NS_CAP)) {
+			/* In and NotIn alike: nothing holds in the host user namespace */
+			out(&g, "if (!tpc_userns_not_host())");
+			out(&g, "\tbreak;");
+		}
 		out(&g, "if (%s%s)", is_negated(pp->p.op) ? "" : "!", call);
 		out(&g, "\tbreak;");
 	}

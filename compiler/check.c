@@ -230,19 +230,6 @@ static const struct ast_list *list_ref(struct checker *c, const struct ast_scala
 }
 
 /* "lseek", "sys_lseek", "__x64_sys_lseek" -> "lseek" */
-static const char *syscall_base(const char *call)
-{
-	if (!strncmp(call, "__x64_sys_", 10))
-		return call + 10;
-	if (!strncmp(call, "__ia32_sys_", 11))
-		return call + 11;
-	if (!strncmp(call, "__arm64_sys_", 12))
-		return call + 12;
-	if (!strncmp(call, "sys_", 4))
-		return call + 4;
-	return call;
-}
-
 static void check_syscall_name(struct checker *c, const struct ast_scalar *s, const char *name)
 {
 	struct kproto kp;
@@ -1246,6 +1233,7 @@ static void check_process_selectors(struct checker *c, struct ast_selector *s)
 	static const char *const inout[] = { "In", "NotIn" };
 	static const char *const binops[] = { "In", "NotIn", "Prefix", "NotPrefix", "Postfix", "NotPostfix" };
 	static const char *const captypes[] = { "Effective", "Inheritable", "Permitted" };
+	bool follow;
 	long long x;
 	int i, j;
 
@@ -1253,9 +1241,12 @@ static void check_process_selectors(struct checker *c, struct ast_selector *s)
 		const struct ast_match *m = &s->match_pids.v[i];
 
 		check_set_op(c, m, "matchPIDs", inout, 2);
-		parse_bool(c, &m->follow_forks, false);
+		follow = parse_bool(c, &m->follow_forks, false);
 		if (parse_bool(c, &m->is_ns_pid, false) && !cg_key("matchPIDs", "isNamespacePID"))
 			unsupported(c, m->is_ns_pid.loc, "'isNamespacePID: true'");
+		else if (follow && parse_bool(c, &m->is_ns_pid, false) && !cg_key("matchPIDs", "isNamespacePID+followForks"))
+			/* the process map keeps pids of the root namespace: ancestors have no namespace pid there */
+			unsupported(c, m->is_ns_pid.loc, "'isNamespacePID: true' with 'followForks: true'");
 		if (need_values(c, m, "matchPIDs"))
 			for (j = 0; j < m->values.n; j++)
 				if (check_no_nul(c, &m->values.v[j]))
@@ -1498,11 +1489,10 @@ static void check_actions(struct checker *c, const struct ast_hook *h, ast_actio
 		if (ret && !cg_selector("matchReturnActions"))
 			continue;	/* the whole list is reported */
 		if (!cg_action(a->act, h->kind)) {
-			if (a->act == ACT_OVERRIDE && h->kind == HOOK_KPROBE)
+			if (a->act == ACT_OVERRIDE && h->kind == HOOK_UPROBE)
 				unsupported_msg(c, a->action.loc,
-						"action 'Override' on a kprobe is not supported by tpc yet: it needs "
-						"bpf_override_return (CONFIG_BPF_KPROBE_OVERRIDE, off in Debian kernels) or "
-						"fmod_ret; use an 'lsmhooks' hook to deny instead");
+						"action 'Override' on a uprobe is not supported by tpc yet: kprobes use "
+						"fmod_ret or bpf_override_return; use a kprobe or an 'lsmhooks' hook to deny instead");
 			else
 				unsupported(c, a->action.loc, arena_printf(&c->ctx->arena, "action '%s'", a->action.s));
 		}

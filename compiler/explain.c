@@ -21,17 +21,6 @@ struct explain {
 	bool have_kp;
 };
 
-static const char *syscall_base(const char *fn)
-{
-	static const char *const prefixes[] = { "__x64_sys_", "__ia32_sys_", "sys_" };
-	size_t i;
-
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (!strncmp(fn, prefixes[i], strlen(prefixes[i])))
-			return fn + strlen(prefixes[i]);
-	return fn;
-}
-
 /* What a reader calls the hook: the syscall's name, or the function. */
 static const char *hook_name(const struct ir_hook *h)
 {
@@ -154,6 +143,14 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 			v[n++] = arena_printf(&e->ctx->arena, "%s..%s", num(e, p->values[i], r->is_signed, false),
 					      num(e, p->values[i + 1], r->is_signed, false));
 		break;
+	case OP_IN_MAP:
+	case OP_NOT_IN_MAP:
+		/* intmap.c: (min, max) pairs */
+		for (i = 0; i + 1 < p->n_values; i += 2)
+			v[n++] = p->values[i] == p->values[i + 1] ? num(e, p->values[i], r->is_signed, false) :
+				 arena_printf(&e->ctx->arena, "%s..%s", num(e, p->values[i], r->is_signed, false),
+					      num(e, p->values[i + 1], r->is_signed, false));
+		break;
 	case OP_SADDR:
 	case OP_DADDR:
 	case OP_NOT_SADDR:
@@ -184,6 +181,8 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 	case OP_MASK: what = "having any bit of "; break;
 	case OP_IN_RANGE: what = "in "; break;
 	case OP_NOT_IN_RANGE: what = "outside "; neg = true; break;
+	case OP_IN_MAP: what = p->shape == IR_SHAPE_HASH ? "one of (a hash map) " : "one of "; break;
+	case OP_NOT_IN_MAP: what = p->shape == IR_SHAPE_HASH ? "none of (a hash map) " : "none of "; conj = "and"; neg = true; break;
 	case OP_PREFIX: what = "starting with "; break;
 	case OP_NOT_PREFIX: what = "not starting with "; neg = true; break;
 	case OP_POSTFIX: what = "ending with "; break;
@@ -352,6 +351,8 @@ static const char *variant_words(struct explain *e, const struct ir_variant *v)
 		return arena_printf(&e->ctx->arena, "the tracepoint %s", v->target);
 	case IR_ATTACH_LSM:
 		return arena_printf(&e->ctx->arena, "the LSM hook %s", v->target);
+	case IR_ATTACH_FMOD_RET:
+		return arena_printf(&e->ctx->arena, "fmod_ret on %s", v->target);
 	default:
 		return arena_printf(&e->ctx->arena, "%s %s", ir_attach_names[v->attach], v->target);
 	}

@@ -154,6 +154,7 @@ enum ir_proc_kind {
 
 #define IR_PROCF_FOLLOW (1u << 0)	/* followChildren / followForks: self or an ancestor */
 #define IR_PROCF_NS_PID (1u << 1)	/* isNamespacePID: the pid in its own pid namespace */
+#define IR_PROCF_NS_CAP (1u << 2)	/* isNamespaceCapability: holds only outside the host user namespace */
 
 struct ir_proc_pred {
 	enum ir_proc_kind kind;

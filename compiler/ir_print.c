@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmap.h"
 #include "irtext.h"
 #include "net.h"
 
@@ -188,7 +189,8 @@ static void put_value(struct strbuf *sb, long long v, bool sgn)
 /* A pred of matchArgs ("pred") or matchReturnArgs ("retpred", read -1: the return value). */
 static void print_pred(struct strbuf *sb, const struct ir_hook *h, const struct ir_pred *p, const char *kw)
 {
-	bool sgn = true, range = p->op == OP_IN_RANGE || p->op == OP_NOT_IN_RANGE || net_is_port_op(p->op);
+	bool sgn = true, range = p->op == OP_IN_RANGE || p->op == OP_NOT_IN_RANGE || net_is_port_op(p->op) ||
+				  intmap_is_op(p->op);
 	int i;
 
 	if (p->read >= 0 && p->read < h->n_reads)
@@ -201,8 +203,10 @@ static void print_pred(struct strbuf *sb, const struct ir_hook *h, const struct 
 		sb_puts(sb, " values");
 		for (i = 0; i < p->n_values; i++) {
 			if (range && !(p->n_values & 1) && (i & 1)) {
-				sb_puts(sb, ":");
-				put_value(sb, p->values[i], sgn);
+				if (sgn)
+					sb_printf(sb, ":%lld", p->values[i]);
+				else
+					sb_printf(sb, ":%llu", (unsigned long long)p->values[i]);
 				continue;
 			}
 			put_value(sb, p->values[i], sgn);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmap.h"
 #include "ir_read.h"
 #include "net.h"
 #include "grammar/ir.tab.h"
@@ -430,7 +431,7 @@ void irp_proc_begin(struct irp *p, const char *kind, struct loc kind_at, const c
 	pp->kind = k < 0 ? IR_PROC_BINARY : (enum ir_proc_kind)k;
 	o = lookup(p, table(p, op_name_i, OP__N), OP__N, op, op_at, "operator");
 	pp->p.op = o < 0 ? OP_IN : (enum op)o;
-	if (to_ll(p, flags, &f) && (f < 0 || f > (IR_PROCF_FOLLOW | IR_PROCF_NS_PID)))
+	if (to_ll(p, flags, &f) && (f < 0 || f > (IR_PROCF_FOLLOW | IR_PROCF_NS_PID | IR_PROCF_NS_CAP)))
 		diag_error(p->ctx, flags.loc, "flags %s: unknown bits", flags.text);
 	pp->flags = (unsigned int)f;
 	pp->p.read = -1;
@@ -483,6 +484,19 @@ void irp_pred_str(struct irp *p, struct irp_str s)
 
 void irp_pred_end(struct irp *p, struct loc yaml)
 {
+	struct ir_pred *pr = p->pred;
+
+	if (pr && intmap_is_op(pr->op)) {
+		/* intmap.c: (min, max) pairs; a hash map holds every value of them */
+		bool sgn = pr->read >= 0 && pr->read < p->hook->n_reads ? p->hook->reads[pr->read].is_signed
+									 : p->hook->ret_read.is_signed;
+
+		if (pr->n_values & 1)
+			diag_error(p->ctx, p->pred_at, "%s needs min:max pairs in values", op_name(pr->op));
+		else if (pr->shape == IR_SHAPE_HASH && intmap_entries(pr, sgn) > INTMAP_MAX_ENTRIES)
+			diag_error(p->ctx, p->pred_at, "shape hash holds at most %d values, and min <= max",
+				   INTMAP_MAX_ENTRIES);
+	}
 	if (p->pred)
 		p->pred->loc = yaml_loc(p, yaml);
 	p->pred = NULL;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <linux/types.h>
 
+#include "btf.h"
+#include "intmap.h"
 #include "ir.h"
 #include "net.h"
 #include "tpc_event.h"
@@ -21,17 +23,6 @@ static const char *c_ident(struct arena *a, const char *s)
 		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')))
 			*q = '_';
 	return p;
-}
-
-static const char *syscall_base(const char *call)
-{
-	if (!strncmp(call, "__x64_sys_", 10))
-		return call + 10;
-	if (!strncmp(call, "__ia32_sys_", 11))
-		return call + 11;
-	if (!strncmp(call, "sys_", 4))
-		return call + 4;
-	return call;
 }
 
 static void add_variant(struct tpc_ctx *ctx, struct ir_hook *h, enum ir_attach at, enum ir_argsrc src,
@@ -152,6 +143,10 @@ static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 	p->shape = IR_SHAPE_INLINE;
 	if (net_is_op(m->op)) {
 		lower_net_pred(ctx, p, m);	/* lower_net.c */
+		return;
+	}
+	if (intmap_is_op(m->op)) {
+		lower_intmap_pred(ctx, p, r, m);	/* intmap.c */
 		return;
 	}
 	if (r->extract != IR_X_INT) {

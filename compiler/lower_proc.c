@@ -76,6 +76,8 @@ void lower_proc_selector(struct tpc_ctx *ctx, struct ir_selector *sel, const str
 						  !strcmp(type, "Permitted") ? IR_PROC_CAP_PERMITTED :
 						  IR_PROC_CAP_EFFECTIVE, m);
 
+		if (is_true(&m->is_ns_cap))
+			pp->flags |= IR_PROCF_NS_CAP;
 		pp->p.n_values = m->values.n;
 		pp->p.values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)m->values.n);
 		for (j = 0; j < m->values.n; j++)

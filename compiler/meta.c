@@ -6,9 +6,12 @@
  * for reproducible objects, and it is only ever written here.
  */
 #include <string.h>
+#include <linux/types.h>
 
+#include "intmap.h"
 #include "ir.h"
 #include "net.h"
+#include "tpc_event.h"
 
 static void jstr(struct strbuf *sb, const char *s)
 {
@@ -133,7 +136,8 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
 {
 	struct strbuf sb;
-	int i;
+	size_t before;
+	int i, n_maps;
 
 	sb_init(&sb, &ctx->arena);
 	sb_puts(&sb, "{\"format\":\"tpc-object/1\",\"tpc_version\":");
@@ -161,7 +165,10 @@ int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
 		meta_hook(&sb, &ir->hooks[i]);
 	}
 	sb_puts(&sb, "],\"maps\":[");
+	before = sb.len;
 	meta_net_maps(&sb, ir);	/* lower_net.c: initial contents of LPM tries */
+	n_maps = sb.len > before;
+	meta_intmap_maps(&sb, ir, &n_maps);	/* intmap.c: hash maps of InMap/NotInMap */
 	sb_puts(&sb, "]}\n");
 	*out = sb.buf;
 	return 0;

@@ -89,8 +89,8 @@ bool cg_action(enum action a, enum hook_kind k)
 	case ACT_SIGNAL:
 		return true;
 	case ACT_OVERRIDE:
-		/* kprobes would need bpf_override_return or fmod_ret: see check.c's message */
-		return k == HOOK_LSM;
+		/* lsm: the program's return; kprobe: fmod_ret or bpf_override_return variants (lower.c) */
+		return k == HOOK_LSM || k == HOOK_KPROBE;
 	default:
 		return false;
 	}
@@ -119,6 +119,8 @@ bool cg_key(const char *where, const char *what)
 		{ "spec", "lists" },
 		{ "spec", "options" },	/* policy-mode: lower_act.c; the kprobe/uprobe multi switches change nothing */
 		{ "list", "syscalls" },	/* lower.c expands "list:NAME" to one hook per syscall */
+		{ "matchPIDs", "isNamespacePID" },	/* cgen_proc.c: task->thread_pid->numbers[level].nr */
+		{ "matchCapabilities", "isNamespaceCapability" },	/* cgen_proc.c: only outside the host user ns */
 	};
 	size_t i;
 

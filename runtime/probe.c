@@ -489,6 +489,44 @@ static void probe_tracing(struct tpc_probe *p, const struct btf *btf, enum tpc_f
 	set(p, f, TPC_PROBE_YES, "%s prog on %s loads and attaches", kind, func);
 }
 
+int tpc_probe_fmod_ret(const char *func, char *why, size_t len)
+{
+	static struct btf *btf;		/* vmlinux BTF, parsed once per process */
+	struct load_req req = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_MODIFY_RETURN };
+	char log[256], msg[200];
+	__s32 id;
+	int fd, link;
+
+	if (!btf)
+		btf = btf__load_vmlinux_btf();
+	if (!btf) {
+		snprintf(why, len, "no vmlinux BTF to find '%s' in (%s)", func, errstr(errno));
+		return -ENOENT;
+	}
+	id = btf_func_id(btf, func);
+	if (id <= 0) {
+		snprintf(why, len, "'%s' is not a function in vmlinux BTF", func);
+		return -ENOENT;
+	}
+	req.attach_btf_id = (__u32)id;
+	fd = load_tiny(&req, log, sizeof(log));
+	if (fd < 0) {
+		snprintf(why, len, "fmod_ret prog on %s: load: %s", func, load_failure(msg, sizeof(msg), fd, log));
+		return fd;
+	}
+	link = bpf_raw_tracepoint_open(NULL, fd);
+	if (link < 0) {
+		link = -errno;
+		close(fd);
+		snprintf(why, len, "fmod_ret prog on %s loads, attach: %s", func, errstr(link));
+		return link;
+	}
+	close(link);
+	close(fd);
+	snprintf(why, len, "fmod_ret prog on %s loads and attaches", func);
+	return 0;
+}
+
 /* is tok one of the comma-separated words of list? */
 static bool has_token(const char *list, const char *tok)
 {

@@ -67,6 +67,15 @@ bool tpc_probe_has(enum tpc_feature f);
 const char *tpc_feature_name(enum tpc_feature f);
 const char *tpc_probe_state_name(enum tpc_probe_state s);
 
+/*
+ * fmod_ret on one kernel function: the kernel allows BPF_MODIFY_RETURN only on
+ * security_* hooks and error-injectable functions, so the feature probe (one
+ * test function) does not decide it for a given target. Loads a program that
+ * returns 0 (modifies nothing) with func as its target and attaches it for a
+ * moment. Returns 0, or -errno with the reason (verifier line, attach error) in why.
+ */
+int tpc_probe_fmod_ret(const char *func, char *why, size_t len);
+
 /* One line per feature ("name  yes|no|unknown  how"), or one JSON object. */
 void tpc_probe_print(FILE *out, const struct tpc_probe *p, bool json);
 

@@ -393,10 +393,15 @@ static const struct policy_case cases[] = {
 	{ .name = "operator_alias",
 	  .yaml = LSEEK_MATCH("int", "0", "GreaterThan", "1x"),
 	  .line = 16, .col = 11, .msg = "'1x' is not a valid integer", .stage = C },
+	/* Override on kprobes compiles (fmod_ret or bpf_override_return variants); not on uprobes */
 	{ .name = "unsupported_action_override",
-	  .yaml = LSEEK_ACTIONS("      - action: Override\n"
-				"        argError: -1\n"),
-	  .line = 10, .col = 17, .msg = "action 'Override'", .stage = C },
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n"
+		  "    selectors:\n"
+		  "    - matchActions:\n"
+		  "      - action: Override\n"
+		  "        argError: -1\n",
+	  .line = 11, .col = 17, .msg = "action 'Override' on a uprobe is not supported by tpc yet", .stage = C },
 
 	/* --- hooks and their prototypes ----------------------------------------- */
 	{ .name = "syscall_maybe",
