@@ -198,16 +198,33 @@ skip_all() {
 	done
 }
 
-# boot SERIES VMLINUZ INITRD CASE_FILE...
-boot() {
-	local series=$1 kernel=$2 initrd=$3 raw="$OUT/console-$1.raw" con="$OUT/console-$1.log"
+# time_limit CASE_FILE...: seconds a guest may take for these cases
+time_limit() {
+	echo "${TPC_VM_TIMEOUT:-$((60 + 30 * $#))}"
+}
+
+# run_qemu SERIES VMLINUZ INITRD CASE_FILE...: boot one guest; its console
+# goes to $OUT/console-SERIES.raw, qemu's status to $OUT/status-SERIES.
+# The guests of several kernels run at the same time (boot() reads them).
+run_qemu() {
+	local series=$1 kernel=$2 initrd=$3 rc=0 t0=$SECONDS
 	shift 3
-	local limit=${TPC_VM_TIMEOUT:-$((60 + 30 * $#))} rc=0 line f name why=
 	# shellcheck disable=SC2046 # accel_args is several words on purpose
-	timeout "$limit" "$QEMU" -m 1G -smp 2 -nographic -no-reboot $(accel_args) \
+	timeout "$(time_limit "$@")" "$QEMU" -m 1G -smp 2 -nographic -no-reboot $(accel_args) \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 quiet TPC_TAG=[$series] TPC_VERBOSE=${TPC_VERBOSE:-0}" \
-		</dev/null >"$raw" 2>&1 || rc=$?
+		</dev/null >"$OUT/console-$series.raw" 2>&1 || rc=$?
+	echo "$rc $((SECONDS - t0))" >"$OUT/status-$series"
+}
+
+# boot SERIES CASE_FILE...: the results of a guest run_qemu ran
+boot() {
+	local series=$1 raw="$OUT/console-$1.raw" con="$OUT/console-$1.log"
+	shift
+	local limit rc secs line f name why=
+	limit=$(time_limit "$@")
+	read -r rc secs <"$OUT/status-$series" || rc=1
+	echo "== kernel $series: ${secs:-?} s (guests run in parallel)"
 	# Serial output has \r and terminal escapes (cursor, colors, resets).
 	sed -e 's/\r//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[()][A-Za-z0-9]//g' \
 		-e 's/\x1b[=>c78]//g' "$raw" >"$con"
@@ -249,7 +266,7 @@ usage() {
 }
 
 main() {
-	local kernels=() cases series vmlinuz initrd="$OUT/initrd.gz" t0
+	local kernels=() booted cases series vmlinuz initrd="$OUT/initrd.gz" t0
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--kernel) [ $# -ge 2 ] || usage; kernels+=("$2"); shift 2 ;;
@@ -273,16 +290,23 @@ main() {
 	else
 		prepare_cases "$@"
 		build_initramfs "$initrd" "$@"
+		t0=$SECONDS
+		booted=()
 		for series in "${kernels[@]}"; do
 			if ! vmlinuz=$(fetch_kernel "$series") || [ -z "$vmlinuz" ]; then
 				skip_all "$series" "kernel $series neither downloadable nor cached" "$@"
 				continue
 			fi
-			t0=$SECONDS
 			echo "== kernel $series: $(basename "$(dirname "$(dirname "$vmlinuz")")") ($(accel_args | awk '{print $2}'))"
-			boot "$series" "$vmlinuz" "$initrd" "$@"
-			echo "== kernel $series: $((SECONDS - t0)) s"
+			rm -f "$OUT/status-$series"
+			run_qemu "$series" "$vmlinuz" "$initrd" "$@" &
+			booted+=("$series")
 		done
+		wait
+		for series in "${booted[@]}"; do
+			boot "$series" "$@"
+		done
+		echo "== all guests: $((SECONDS - t0)) s"
 	fi
 	echo "$npass passed, $nfail failed, $nskip skipped"
 	[ "$nfail" -eq 0 ]
