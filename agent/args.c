@@ -7,6 +7,7 @@
  * Names a table does not know are printed as their number.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <linux/types.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,7 +79,7 @@ static const char *const perf_types[] = {
 
 bool args_handles(enum meta_slot s)
 {
-	return s >= META_SLOT_CAP && s <= META_SLOT_NETDEV;
+	return s >= META_SLOT_CAP && s <= META_SLOT_BYTES;
 }
 
 static uint64_t slot_u64(const struct meta_arg *a, const uint8_t *ev)
@@ -215,6 +216,100 @@ static void json_module(struct jw *w, const struct tpc_module_slot *m)
 	jw_obj_close(w);
 }
 
+/*
+ * The header of a bytes slot and its bytes, never past the slot: meta.c
+ * checked that the slot is a tpc_bytes_slot or a tpc_bytes_max_slot.
+ */
+static void bytes_slot(const struct meta_arg *a, const uint8_t *ev, struct tpc_bytes_slot *h, const uint8_t **buf)
+{
+	size_t cap = a->size - offsetof(struct tpc_bytes_slot, buf);
+
+	memcpy(h, ev + a->offset, offsetof(struct tpc_bytes_slot, buf));
+	if (h->len > cap)
+		h->len = (uint32_t)cap;
+	*buf = ev + a->offset + offsetof(struct tpc_bytes_slot, buf);
+}
+
+static void jw_base64(struct jw *w, const uint8_t *s, size_t n)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char out[4 * (TPC_BYTES_SLOT_MAX / 3 + 1) + 1];
+	size_t i, o = 0;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		out[o++] = b64[s[i] >> 2];
+		out[o++] = b64[(s[i] & 3) << 4 | s[i + 1] >> 4];
+		out[o++] = b64[(s[i + 1] & 15) << 2 | s[i + 2] >> 6];
+		out[o++] = b64[s[i + 2] & 63];
+	}
+	if (i < n) {
+		out[o++] = b64[s[i] >> 2];
+		if (i + 1 < n) {
+			out[o++] = b64[(s[i] & 3) << 4 | s[i + 1] >> 4];
+			out[o++] = b64[(s[i + 1] & 15) << 2];
+		} else {
+			out[o++] = b64[(s[i] & 3) << 4];
+			out[o++] = '=';
+		}
+		out[o++] = '=';
+	}
+	jw_strn(w, out, o);
+}
+
+/*
+ * char_buf as Tetragon: {"bytes_arg":"<base64>"} (protojson bytes), a cut
+ * copy {"truncated_bytes_arg":{"bytes_arg":"...","orig_size":"N"}}, a read
+ * that faulted the string Tetragon reports, {"string_arg":"CharBufErrorPageFault"}.
+ */
+static void json_bytes(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
+{
+	struct tpc_bytes_slot h;
+	const uint8_t *buf;
+	char num[24];
+
+	bytes_slot(a, ev, &h, &buf);
+	if (h.flags & TPC_BYTESF_FAULT) {
+		jw_kv_str(w, "string_arg", "CharBufErrorPageFault");
+		return;
+	}
+	if (!(h.flags & TPC_BYTESF_TRUNCATED)) {
+		jw_key(w, "bytes_arg");
+		jw_base64(w, buf, h.len);
+		return;
+	}
+	jw_key(w, "truncated_bytes_arg");
+	jw_obj_open(w);
+	jw_key(w, "bytes_arg");
+	jw_base64(w, buf, h.len);
+	snprintf(num, sizeof(num), "%" PRIu64, (uint64_t)h.orig_size);
+	jw_kv_str(w, "orig_size", num);
+	jw_obj_close(w);
+}
+
+/* "hello\n" (printable ASCII, the rest \xNN), at most 64 bytes, then "...", and the size when cut */
+static void compact_bytes(const struct meta_arg *a, const uint8_t *ev, char *out, size_t len)
+{
+	struct tpc_bytes_slot h;
+	const uint8_t *buf;
+	size_t i, o = 0;
+
+	bytes_slot(a, ev, &h, &buf);
+	if (h.flags & TPC_BYTESF_FAULT) {
+		snprintf(out, len, "(fault)");
+		return;
+	}
+	o += (size_t)snprintf(out, len, "\"");
+	for (i = 0; i < h.len && i < 64 && o + 8 < len; i++) {
+		if (buf[i] >= 0x20 && buf[i] < 0x7f && buf[i] != '"' && buf[i] != '\\')
+			out[o++] = (char)buf[i];
+		else
+			o += (size_t)snprintf(out + o, len - o, "\\x%02x", buf[i]);
+	}
+	o += (size_t)snprintf(out + o, len - o, "%s\"", i < h.len ? "..." : "");
+	if (h.flags & TPC_BYTESF_TRUNCATED && o < len)
+		snprintf(out + o, len - o, " (truncated, %" PRIu64 " bytes)", (uint64_t)h.orig_size);
+}
+
 bool args_json(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
 {
 	const uint8_t *p = ev + a->offset;
@@ -223,6 +318,10 @@ bool args_json(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
 
 	if (!args_handles(a->slot))
 		return false;
+	if (a->slot == META_SLOT_BYTES) {
+		json_bytes(w, a, ev);
+		return true;
+	}
 	jw_key(w, a->type->json_key);
 	switch (a->slot) {
 	case META_SLOT_CAP:
@@ -438,6 +537,9 @@ bool args_compact(struct jw *w, const struct meta_arg *a, const uint8_t *ev)
 		snprintf(buf, sizeof(buf), "net_dev(%s)", t2);
 		break;
 	}
+	case META_SLOT_BYTES:
+		compact_bytes(a, ev, buf, sizeof(buf));
+		break;
 	default:
 		buf[0] = '\0';
 		break;

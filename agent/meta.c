@@ -80,6 +80,7 @@ enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 		{ "bpf_attr", META_SLOT_BPF_ATTR }, { "bpf_map", META_SLOT_BPF_MAP },
 		{ "perf_event", META_SLOT_PERF_EVENT }, { "module", META_SLOT_MODULE },
 		{ "load_info", META_SLOT_MODULE }, { "net_device", META_SLOT_NETDEV },
+		{ "char_buf", META_SLOT_BYTES },
 	};
 	size_t i;
 
@@ -137,6 +138,7 @@ unsigned meta_slot_size(enum meta_slot s)
 	case META_SLOT_PERF_EVENT: return sizeof(struct tpc_perf_event_slot);
 	case META_SLOT_MODULE: return sizeof(struct tpc_module_slot);
 	case META_SLOT_NETDEV: return sizeof(struct tpc_netdev_slot);
+	case META_SLOT_BYTES: return sizeof(struct tpc_bytes_slot);	/* or tpc_bytes_max_slot */
 	default: return 0;
 	}
 }
@@ -159,6 +161,7 @@ const char *meta_slot_name(enum meta_slot s)
 	case META_SLOT_PERF_EVENT: return "struct tpc_perf_event_slot";
 	case META_SLOT_MODULE: return "struct tpc_module_slot";
 	case META_SLOT_NETDEV: return "struct tpc_netdev_slot";
+	case META_SLOT_BYTES: return "struct tpc_bytes_slot";
 	default: return "no slot";
 	}
 }
@@ -535,7 +538,8 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 			   a->type->json_key);
 		goto out_free_type;
 	}
-	if (a->size != meta_slot_size(a->slot)) {
+	if (a->size != meta_slot_size(a->slot) &&
+	    !(a->slot == META_SLOT_BYTES && a->size == sizeof(struct tpc_bytes_max_slot))) {
 		err = fail(c, "%s.size: a '%s' %s is %s of %u bytes, not %u", path, type,
 			   is_return ? "return value" : "argument", meta_slot_name(a->slot),
 			   meta_slot_size(a->slot), a->size);

@@ -43,6 +43,7 @@ enum meta_slot {
 	META_SLOT_PERF_EVENT,	/* struct tpc_perf_event_slot */
 	META_SLOT_MODULE,	/* struct tpc_module_slot: module, load_info */
 	META_SLOT_NETDEV,	/* struct tpc_netdev_slot: net_device */
+	META_SLOT_BYTES,	/* struct tpc_bytes_slot or tpc_bytes_max_slot (maxData): char_buf */
 };
 
 /* One row of runtime/argtypes.def. */

@@ -165,4 +165,46 @@ static __always_inline void tpc_netdev_read(struct net_device *d, struct tpc_net
 }
 #endif
 
+#ifdef TPC_ARGS_BYTES
+/*
+ * char_buf: `size` bytes at p (size is the sizeArgIndex argument, read at
+ * entry), at most cap of them into buf, the slot's buffer. As Tetragon:
+ * orig_size is the size asked for, a shorter copy is flagged truncated, a
+ * read that faults leaves no bytes. The copy length is either the constant
+ * cap or masked below it, so the verifier needs no more.
+ */
+static __always_inline void tpc_bytes_read(struct tpc_bytes_slot *o, __u8 *buf, const __u32 cap, const void *p,
+					   __u64 size, const bool user)
+{
+	__u32 n;
+	long err;
+
+	o->len = 0;
+	o->flags = 0;
+	o->orig_size = size;
+	if (!size)
+		return;
+	if (!p) {
+		o->flags = TPC_BYTESF_FAULT;
+		return;
+	}
+	if (size >= cap) {
+		n = cap;
+		err = user ? bpf_probe_read_user(buf, cap, p) : bpf_probe_read_kernel(buf, cap, p);
+	} else {
+		n = (__u32)size;
+		barrier_var(n);
+		n &= cap - 1;
+		err = user ? bpf_probe_read_user(buf, n, p) : bpf_probe_read_kernel(buf, n, p);
+	}
+	if (err < 0) {
+		o->flags = TPC_BYTESF_FAULT;
+		return;
+	}
+	o->len = n;
+	if (size > n)
+		o->flags = TPC_BYTESF_TRUNCATED;
+}
+#endif
+
 #endif /* TPC_ARGS_H */

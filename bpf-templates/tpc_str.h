@@ -51,6 +51,65 @@ static __always_inline bool tpc_str_tail(const char *t, __u32 len, const char *l
 	return len >= n && tpc_mem_eq(t, lit, n);
 }
 
+/* ASCII case folding: the literal of SubStringIgnCase is folded by tpc, the value here */
+static __always_inline char tpc_fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* as tpc_mem_eq, with s folded; lit is lowercase already */
+static __always_inline bool tpc_mem_eq_fold(const char *s, const char *lit, const __u32 n)
+{
+	__u32 i;
+
+#pragma unroll
+	for (i = 0; i < n; i++)
+		if (tpc_fold(s[i]) != lit[i])
+			return false;
+	return true;
+}
+
+/*
+ * SubString: does the value region[start..end) contain the literal? One
+ * bpf_loop iteration per start position (verified once, like the path walk),
+ * each an unrolled compare of the literal. The callback is generated per
+ * literal with TPC_SUBSTR_FN, so that the literal and its length stay
+ * constants. Offsets are masked positions in the region, so a compare of
+ * up to 255 bytes stays inside its TPC_SCRATCH bytes.
+ */
+struct tpc_substr {
+	const char *region;
+	__u32 start;	/* the value is region[start..end), end <= TPC_STR_MAX */
+	__u32 end;
+	__u32 found;
+};
+
+#define TPC_SUBSTR_FN(name, lit, n, eq)							\
+	static long name(__u32 i, void *arg)						\
+	{										\
+		struct tpc_substr *w = arg;						\
+		const char *region = w->region;					\
+		__u32 pos = w->start + i;						\
+											\
+		if (pos + (n) > w->end)							\
+			return 1;							\
+		if (eq(region + (pos & TPC_STR_MASK), lit, n)) {			\
+			w->found = 1;							\
+			return 1;							\
+		}									\
+		return 0;								\
+	}
+
+static __always_inline bool tpc_str_sub(const char *region, __u32 start, __u32 len, const __u32 n, void *fn)
+{
+	struct tpc_substr w = { .region = region, .start = start, .end = start + len };
+
+	if (len < n)
+		return false;
+	bpf_loop(len - n + 1, fn, &w, 0);
+	return w.found;
+}
+
 /* A NUL-terminated string in user or kernel memory, at the start of region. */
 static __always_inline void tpc_str_read(const void *p, bool user, char *region, struct tpc_strval *v)
 {

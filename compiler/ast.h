@@ -225,6 +225,12 @@ extern const struct capability_info {
 	int nr;
 } tpc_capabilities[];
 extern const int tpc_n_capabilities;
+/* FileType values: name and S_IFMT bits (lang.def FILETYPE) */
+extern const struct filetype_info {
+	const char *name;
+	unsigned int mode;
+} tpc_filetypes[];
+extern const int tpc_n_filetypes;
 /* The parser's schema: calls fn for every key, depth-first ("spec.kprobes[].call"). */
 void parse_schema_walk(void (*fn)(const char *path, const char *kind, bool required, void *arg), void *arg);
 enum argtype_class { ATC_INT, ATC_STRING, ATC_BUF, ATC_PTR, ATC_FD, ATC_NOP };

@@ -22,6 +22,7 @@
 #include "ir.h"
 #include "net.h"
 #include "tpc_event.h"
+#include "tpc_event.h"
 
 struct cgen {
 	struct tpc_ctx *ctx;
@@ -54,6 +55,16 @@ static bool is_path(const struct ir_read *r)
 {
 	return r->extract == IR_X_FILE || r->extract == IR_X_PATH || r->extract == IR_X_DENTRY ||
 	       r->extract == IR_X_FD || r->extract == IR_X_BPRM;
+}
+
+static bool is_filetype_op(enum op op)
+{
+	return op == OP_FILE_TYPE || op == OP_NOT_FILE_TYPE;
+}
+
+static bool is_substr_op(enum op op)
+{
+	return op == OP_SUBSTRING || op == OP_SUBSTRING_IC;
 }
 
 /* The scratch region of read i: string reads are numbered in order. */
@@ -139,6 +150,7 @@ enum {
 	NEED_SOCKET = 1 << 3,
 	NEED_SKB = 1 << 4,	/* skb */
 	NEED_NET = 1 << 5,	/* tpc_net.h: skb, sockaddr, net predicates (cgen_net.c) */
+	NEED_MODE = 1 << 6,	/* FileType: dentry->d_inode->i_mode */
 	/* tpc_args.h: one bit per type (TPC_ARGS_<type>), see args_defines below */
 	NEED_FD = 1 << 8,
 	NEED_BPRM = 1 << 9,
@@ -151,8 +163,9 @@ enum {
 	NEED_MODULE = 1 << 16,
 	NEED_LOAD_INFO = 1 << 17,
 	NEED_NET_DEVICE = 1 << 18,
+	NEED_BYTES = 1 << 19,	/* char_buf, char_iovec */
 	NEED_ARGS = NEED_FD | NEED_BPRM | NEED_CRED | NEED_USERNS | NEED_CAPS | NEED_BPF_ATTR | NEED_BPF_MAP |
-		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE,
+		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE | NEED_BYTES,
 };
 
 /* Order matters: a struct used by value comes before its user. */
@@ -165,6 +178,9 @@ static const struct shadow shadows[] = {
 				 { "struct vfsmount mnt", "mnt" } } },
 	{ "path", NEED_PATH, { { "struct vfsmount *mnt", "mnt" }, { "struct dentry *dentry", "dentry" } } },
 	{ "file", NEED_PATH, { { "struct path f_path", "f_path" } } },
+	/* FileType (flavored: struct dentry above has no d_inode unless a policy needs it) */
+	{ "inode___mode", NEED_MODE, { { "unsigned short i_mode", "i_mode" } } },
+	{ "dentry___mode", NEED_MODE, { { "struct inode___mode *d_inode", "d_inode" } } },
 	/* tpc_args.h */
 	{ "fdtable", NEED_FD, { { "unsigned int max_fds", "max_fds" }, { "struct file **fd", "fd" } } },
 	{ "files_struct", NEED_FD, { { "struct fdtable *fdt", "fdt" } } },
@@ -286,6 +302,11 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 			case IR_X_NET_DEVICE:
 				need |= NEED_NET_DEVICE;
 				break;
+			case IR_X_BUF_USER:
+			case IR_X_BUF_KERNEL:
+			case IR_X_IOVEC_USER:
+				need |= NEED_BYTES;
+				break;
 			default:
 				break;
 			}
@@ -293,9 +314,12 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 		for (j = 0; j < h->n_sels; j++) {
 			int k;
 
-			for (k = 0; k < h->sels[j].n_preds; k++)
+			for (k = 0; k < h->sels[j].n_preds; k++) {
 				if (net_is_op(h->sels[j].preds[k].op))
 					need |= NEED_NET;
+				if (is_filetype_op(h->sels[j].preds[k].op))
+					need |= NEED_MODE;
+			}
 		}
 	}
 	return need;
@@ -392,6 +416,7 @@ static int emit_shadows(struct cgen *g)
 			{ NEED_BPF_ATTR, "TPC_ARGS_BPF_ATTR" }, { NEED_BPF_MAP, "TPC_ARGS_BPF_MAP" },
 			{ NEED_PERF_EVENT, "TPC_ARGS_PERF_EVENT" }, { NEED_MODULE, "TPC_ARGS_MODULE" },
 			{ NEED_LOAD_INFO, "TPC_ARGS_LOAD_INFO" }, { NEED_NET_DEVICE, "TPC_ARGS_NET_DEVICE" },
+			{ NEED_BYTES, "TPC_ARGS_BYTES" },
 		};
 
 		for (i = 0; i < sizeof(args_defines) / sizeof(args_defines[0]); i++)
@@ -480,6 +505,37 @@ static void gen_arg_reader(struct cgen *g, const struct ir_hook *h, const struct
 	out(g, "%s", "");
 }
 
+/* The length of a char_buf or char_iovec: argument sizeArgIndex - 1, as each variant delivers it. */
+static void gen_size_reader(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
+{
+	struct ir_read sr = *r;
+	int j;
+
+	if (!r->size_arg_index)
+		return;
+	sr.arg = r->size_arg_index - 1;
+	sr.tp_size = 0;
+	out(g, "/* the length of arg %d of %s: arg %d (sizeArgIndex %d) */", r->arg, h->function, sr.arg,
+	    r->size_arg_index);
+	out(g, "static __always_inline __u64 tpc_%s_%d_size%d(void *ctx, const int variant)", h->name, h->id, r->arg);
+	out(g, "{");
+	g->indent++;
+	for (j = 0; j < h->n_variants; j++) {
+		if (j < h->n_variants - 1) {
+			out(g, "if (variant == %d) /* %s */", j, h->variants[j].suffix);
+			g->indent++;
+		} else if (h->n_variants > 1) {
+			out(g, "/* %s */", h->variants[j].suffix);
+		}
+		out(g, "return (__u64)%s;", raw_arg(g, &h->variants[j], &sr));
+		if (j < h->n_variants - 1)
+			g->indent--;
+	}
+	g->indent--;
+	out(g, "}");
+	out(g, "%s", "");
+}
+
 /* Extraction of a string or path read into its scratch region, done at most once per event. */
 static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
 {
@@ -558,6 +614,11 @@ static const char *args_slot(const struct ir_read *r)
 		return "struct tpc_module_slot";
 	case IR_X_NET_DEVICE:
 		return "struct tpc_netdev_slot";
+	case IR_X_BUF_USER:
+	case IR_X_BUF_KERNEL:
+	case IR_X_IOVEC_USER:
+		return r->size == (int)sizeof(struct tpc_bytes_max_slot) ? "struct tpc_bytes_max_slot" :
+									   "struct tpc_bytes_slot";
 	default:
 		return NULL;
 	}
@@ -700,6 +761,15 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 			out(g, "%s", args_fill(g, r, arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name, h->id,
 								   r->arg), arena_printf(&g->ctx->arena, "&e->arg%d", r->arg)));
 			break;
+		case IR_X_BUF_USER:
+		case IR_X_BUF_KERNEL:
+			out(g, "tpc_bytes_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", r->arg,
+			    r->arg, r->arg);
+			out(g, "	       (const void *)tpc_%s_%d_arg%d(ctx, variant), %s, %s);", h->name, h->id, r->arg,
+			    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id,
+							     r->arg) : "0 /* no sizeArgIndex: nothing, as Tetragon */",
+			    r->extract == IR_X_BUF_USER ? "true" : "false");
+			break;
 		default:
 			out(g, "if (!sv[%d].have)", reg);
 			out(g, "\ttpc_%s_%d_get%d(ctx, variant, scr->r[%d], &sv[%d]);", h->name, h->id, r->arg, reg, reg);
@@ -795,6 +865,92 @@ static const char *c_string(struct cgen *g, const char *s, int n)
 	return sb.buf;
 }
 
+/* The bpf_loop callback testing value k of SubString predicate p: named after its selector and place. */
+static const char *substr_fn(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p, int k)
+{
+	int i;
+
+	for (i = 0; i < h->n_sels; i++)
+		if (p >= h->sels[i].preds && p < h->sels[i].preds + h->sels[i].n_preds)
+			return arena_printf(&g->ctx->arena, "tpc_%s_%d_sub%d_%d_%d", h->name, h->id, h->sels[i].id,
+					    (int)(p - h->sels[i].preds), k);
+	abort();	/* p is not a predicate of h */
+}
+
+/* The callbacks of the hook's SubString predicates, one per literal (TPC_SUBSTR_FN, tpc_str.h). */
+static void gen_substr_fns(struct cgen *g, const struct ir_hook *h)
+{
+	int i, j, k;
+
+	for (i = 0; i < h->n_sels; i++) {
+		for (j = 0; j < h->sels[i].n_preds; j++) {
+			const struct ir_pred *p = &h->sels[i].preds[j];
+			bool fold = p->op == OP_SUBSTRING_IC;
+
+			if (!is_substr_op(p->op))
+				continue;
+			out_loc(g, p->loc, arena_printf(&g->ctx->arena, "selector %d: %s", h->sels[i].id, op_name(p->op)));
+			for (k = 0; k < p->n_strs; k++) {
+				char *lit = arena_strndup(&g->ctx->arena, p->strs[k], (size_t)p->str_lens[k]);
+				int c;
+
+				for (c = 0; fold && c < p->str_lens[k]; c++)
+					if (lit[c] >= 'A' && lit[c] <= 'Z')
+						lit[c] = (char)(lit[c] + ('a' - 'A'));
+				out(g, "TPC_SUBSTR_FN(%s, %s, %d, %s)", substr_fn(g, h, p, k), c_string(g, lit, p->str_lens[k]),
+				    p->str_lens[k], fold ? "tpc_mem_eq_fold" : "tpc_mem_eq");
+			}
+			out(g, "%s", "");
+		}
+	}
+}
+
+/* FileType: i_mode & S_IFMT of the inode behind read r (0 when there is none). */
+static void gen_mode_getter(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
+{
+	const char *raw = arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name, h->id, r->arg);
+
+	out(g, "static __always_inline __u32 tpc_%s_%d_mode%d(void *ctx, const int variant)", h->name, h->id, r->arg);
+	out(g, "{");
+	g->indent++;
+	switch (r->extract) {
+	case IR_X_FILE:
+		out(g, "struct dentry *d = BPF_CORE_READ((struct file *)%s, f_path.dentry);", raw);
+		break;
+	case IR_X_PATH:
+		out(g, "struct dentry *d = BPF_CORE_READ((struct path *)%s, dentry);", raw);
+		break;
+	case IR_X_FD:
+		out(g, "struct dentry *d = BPF_CORE_READ(tpc_fd_file((int)%s), f_path.dentry);", raw);
+		break;
+	default:
+		out(g, "struct dentry *d = (struct dentry *)%s;", raw);
+		break;
+	}
+	out(g, "%s", "");
+	out(g, "if (!d)");
+	out(g, "\treturn 0;");
+	out(g, "return BPF_CORE_READ((struct dentry___mode *)d, d_inode, i_mode) & 0170000;");
+	g->indent--;
+	out(g, "}");
+	out(g, "%s", "");
+}
+
+static const char *filetype_expr(struct cgen *g, const struct ir_pred *p)
+{
+	struct strbuf sb;
+	int i;
+
+	sb_init(&sb, &g->ctx->arena);
+	if (p->op == OP_NOT_FILE_TYPE)
+		sb_puts(&sb, "!(");
+	for (i = 0; i < p->n_values; i++)
+		sb_printf(&sb, "%smode == 0%llo", i ? " || " : "", (unsigned long long)p->values[i]);
+	if (p->op == OP_NOT_FILE_TYPE)
+		sb_puts(&sb, ")");
+	return sb.buf;
+}
+
 static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p)
 {
 	const struct ir_read *r = &h->reads[p->read];
@@ -831,6 +987,13 @@ static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const 
 			else
 				sb_printf(&sb, "tpc_str_tail(v[%d].s + ((v[%d].len - %d) & TPC_STR_MASK), v[%d].len, %s, %d)", reg,
 					  reg, n, reg, lit, n);
+			break;
+		case OP_SUBSTRING:
+		case OP_SUBSTRING_IC:
+			/* a bpf_loop over start positions (tpc_str.h); paths end at TPC_STR_MAX */
+			sb_printf(&sb, "tpc_str_sub(scr->r[%d], %s, v[%d].len, %d, %s)", reg,
+				  path ? arena_printf(&g->ctx->arena, "TPC_STR_MAX - v[%d].len", reg) : "0", reg, n,
+				  substr_fn(g, h, p, i));
 			break;
 		default:
 			sb_puts(&sb, "0 /* unsupported */");
@@ -927,9 +1090,18 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 			const struct ir_pred *p = &s->preds[i];
 			const struct ir_read *r = &h->reads[p->read];
 
-			if ((r->extract == IR_X_INT ? 0 : net_is_read(r) ? 1 : 2) != pass)
+			if ((r->extract == IR_X_INT || is_filetype_op(p->op) ? 0 : net_is_read(r) ? 1 : 2) != pass)
 				continue;
 			out_loc(g, p->loc, arena_printf(&g->ctx->arena, "arg %d %s", r->arg, op_name(p->op)));
+			if (is_filetype_op(p->op)) {
+				out(g, "{");
+				out(g, "\t__u32 mode = tpc_%s_%d_mode%d(ctx, variant);", h->name, h->id, r->arg);
+				out(g, "%s", "");
+				out(g, "\tif (!(%s))", filetype_expr(g, p));
+				out(g, "\t\tbreak;");
+				out(g, "}");
+				continue;
+			}
 			if (pass == 1) {
 				const char *raw = arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name,
 							       h->id, r->arg);
@@ -999,11 +1171,26 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 					h->kind == HOOK_UPROBE ? "uprobe" : "kprobe", h->function,
 					h->path ? " in " : h->syscall ? " (syscall)" : "", h->path ? h->path : ""));
 	gen_event(g, h);
-	for (i = 0; i < h->n_reads; i++)
+	for (i = 0; i < h->n_reads; i++) {
 		gen_arg_reader(g, h, &h->reads[i]);
+		gen_size_reader(g, h, &h->reads[i]);
+	}
 	for (i = 0; i < h->n_reads; i++)
 		if (is_str(&h->reads[i]))
 			gen_getter(g, h, &h->reads[i]);
+	for (i = 0; i < h->n_reads; i++) {
+		bool mode = false;
+
+		for (j = 0; j < h->n_sels; j++) {
+			int k;
+
+			for (k = 0; k < h->sels[j].n_preds; k++)
+				mode |= h->sels[j].preds[k].read == i && is_filetype_op(h->sels[j].preds[k].op);
+		}
+		if (mode)
+			gen_mode_getter(g, h, &h->reads[i]);
+	}
+	gen_substr_fns(g, h);
 	gen_post(g, h);
 	if (h->is_return)
 		gen_exit(g, h);

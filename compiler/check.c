@@ -818,6 +818,8 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 			diag_error(c->ctx, a->size_arg_index.loc, "sizeArgIndex %lld is out of range 0..6", v);
 		if (!cg_key("arg", "sizeArgIndex"))
 			unsupported(c, a->size_arg_index.key_loc, "'sizeArgIndex'");
+		else if (h->kind == HOOK_TRACEPOINT)	/* cgen reads the size from a register or args[] */
+			unsupported(c, a->size_arg_index.key_loc, "'sizeArgIndex' on a tracepoint");
 	}
 	if (ast_has(&a->return_copy)) {
 		if (parse_bool(c, &a->return_copy, false)) {
@@ -1033,7 +1035,6 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 	static const char *const states[] = { "TCP_ESTABLISHED", "TCP_SYN_SENT", "TCP_SYN_RECV", "TCP_FIN_WAIT1",
 					      "TCP_FIN_WAIT2", "TCP_TIME_WAIT", "TCP_CLOSE", "TCP_CLOSE_WAIT",
 					      "TCP_LAST_ACK", "TCP_LISTEN", "TCP_CLOSING", "TCP_NEW_SYN_RECV" };
-	static const char *const ftypes[] = { "reg", "dir", "lnk", "chr", "blk", "fifo", "sock" };
 	enum opv kind = op_values(m->op);
 	int j;
 
@@ -1096,10 +1097,16 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 		case OPV_CAP:
 			check_cap_value(c, v);
 			break;
-		case OPV_FILETYPE:
-			if (!is_one_of(v->s, ftypes, ARRAY_SIZE(ftypes)))
-				unknown_name(c, v->loc, "file type", v->s, ftypes, ARRAY_SIZE(ftypes));
+		case OPV_FILETYPE: {
+			const char *ftypes[16];	/* lang.def FILETYPE */
+			int k;
+
+			for (k = 0; k < tpc_n_filetypes && k < 16; k++)
+				ftypes[k] = tpc_filetypes[k].name;
+			if (!is_one_of(v->s, ftypes, k))
+				unknown_name(c, v->loc, "file type", v->s, ftypes, k);
 			break;
+		}
 		default:
 			break;
 		}

@@ -167,6 +167,19 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 			v[n++] = p->values[i] == p->values[i + 1] ? arena_printf(&e->ctx->arena, "%lld", p->values[i]) :
 				 arena_printf(&e->ctx->arena, "%lld..%lld", p->values[i], p->values[i + 1]);
 		break;
+	case OP_FILE_TYPE:
+	case OP_NOT_FILE_TYPE:
+		/* lower.c: S_IFMT bits; the first name of lang.def FILETYPE with those bits */
+		for (i = 0; i < p->n_values; i++) {
+			int k;
+
+			v[n] = num(e, p->values[i], false, false);
+			for (k = tpc_n_filetypes - 1; k >= 0; k--)
+				if (tpc_filetypes[k].mode == (unsigned long long)p->values[i])
+					v[n] = tpc_filetypes[k].name;
+			n++;
+		}
+		break;
 	default:
 		for (i = 0; i < p->n_values; i++)
 			v[n++] = num(e, p->values[i], r->is_signed, p->op == OP_MASK);
@@ -189,6 +202,8 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 	case OP_NOT_POSTFIX: what = "not ending with "; neg = true; break;
 	case OP_SUBSTRING: what = "containing "; break;
 	case OP_SUBSTRING_IC: what = "containing (ignoring case) "; break;
+	case OP_FILE_TYPE: what = "naming a file of type "; break;
+	case OP_NOT_FILE_TYPE: what = "not naming a file of type "; neg = true; break;
 	case OP_SADDR:
 		sb_puts(sb, " from an address in ");
 		break;

@@ -65,6 +65,10 @@ enum ir_extract {
 	IR_X_MODULE,		/* struct module *: name, taints */
 	IR_X_LOAD_INFO,		/* struct load_info *: name, sig_ok, mod->taints */
 	IR_X_NET_DEVICE,	/* struct net_device *: name */
+	/* bytes (struct tpc_bytes_slot): the length is read_size_arg's argument, at entry */
+	IR_X_BUF_USER,		/* char_buf in user memory (syscall and uprobe arguments) */
+	IR_X_BUF_KERNEL,	/* char_buf in kernel memory */
+	IR_X_IOVEC_USER,	/* char_iovec: a struct iovec array in user memory, the count is the size arg */
 };
 
 /* The code shape chosen for one predicate's values. */
@@ -104,6 +108,8 @@ struct ir_read {
 	int tp_offset;
 	int tp_size;
 	bool tp_signed;
+	/* IR_X_BUF_*, IR_X_IOVEC_*: 1-based as Tetragon's sizeArgIndex (arg N-1); 0: none, copy nothing */
+	int size_arg_index;
 };
 
 /* One matchArgs entry: read `read` OP any of values (values are ORed). */

@@ -62,6 +62,9 @@ const char *const ir_extract_names[] = {
 	[IR_X_MODULE] = "module",
 	[IR_X_LOAD_INFO] = "load_info",
 	[IR_X_NET_DEVICE] = "net_device",
+	[IR_X_BUF_USER] = "buf_user",
+	[IR_X_BUF_KERNEL] = "buf_kernel",
+	[IR_X_IOVEC_USER] = "iovec_user",
 };
 const char *const ir_shape_names[] = {
 	[IR_SHAPE_INLINE] = "inline",
@@ -255,6 +258,8 @@ static void print_read(struct strbuf *sb, const struct ir_read *r)
 	if (r->tp_size)
 		sb_printf(sb, "\t\tfield offset %d size %d %s\n", r->tp_offset, r->tp_size,
 			  r->tp_signed ? "signed" : "unsigned");
+	if (r->size_arg_index)
+		sb_printf(sb, "\t\tbytes sizearg %d\n", r->size_arg_index);
 }
 
 static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const struct ir_hook *h)

@@ -308,6 +308,25 @@ void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool s
 	r->tp_signed = sgn;
 }
 
+void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at)
+{
+	struct ir_read *r;
+
+	if (!need_hook(p, at, "bytes"))
+		return;
+	if (!p->hook->n_reads) {
+		diag_error(p->ctx, at, "'bytes' before any 'read' in hook %d", p->hook->id);
+		return;
+	}
+	r = &p->hook->reads[p->hook->n_reads - 1];
+	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL && r->extract != IR_X_IOVEC_USER) {
+		diag_error(p->ctx, at, "'bytes' after a read that is not a buffer (extract '%s')",
+			   ir_extract_names[r->extract]);
+		return;
+	}
+	to_int(p, size_arg, 1, 6, "sizearg", &r->size_arg_index);
+}
+
 void irp_return(struct irp *p, struct irp_int pending, struct loc at)
 {
 	if (!need_hook(p, at, "return"))

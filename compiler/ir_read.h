@@ -53,6 +53,8 @@ void irp_variant_exit(struct irp *p, const char *attach, struct loc attach_at, c
 		      struct irp_str strs[3], struct loc at);
 void irp_return(struct irp *p, struct irp_int pending, struct loc at);
 void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool sgn, struct loc at);
+/* "bytes sizearg N": the length argument of the last read (a char_buf or char_iovec) */
+void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at);
 /* idx NULL: the return value's read (retread) */
 void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, const char *type, struct loc type_at,
 	      const char *extract, struct loc extract_at, struct irp_int width, bool sgn, struct irp_int offset,

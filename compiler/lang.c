@@ -76,6 +76,12 @@ const struct capability_info tpc_capabilities[] = {
 };
 const int tpc_n_capabilities = sizeof(tpc_capabilities) / sizeof(tpc_capabilities[0]);
 
+const struct filetype_info tpc_filetypes[] = {
+#define FILETYPE(name, mode) { name, mode },
+#include "lang.def"
+};
+const int tpc_n_filetypes = sizeof(tpc_filetypes) / sizeof(tpc_filetypes[0]);
+
 const struct limit_info tpc_limits[LIMIT__N] = {
 #define LIMIT(id, v, what) [LIMIT_##id] = { #id, v, what },
 #include "lang.def"

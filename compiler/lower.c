@@ -103,9 +103,27 @@ static enum ir_extract extract_of(enum argtype t, bool user, int *size)
 	case ARG_NET_DEVICE:
 		*size = (int)sizeof(struct tpc_netdev_slot);
 		return IR_X_NET_DEVICE;
+	case ARG_CHAR_BUF:
+		*size = (int)sizeof(struct tpc_bytes_slot);	/* lower_bytes(): maxData */
+		return user ? IR_X_BUF_USER : IR_X_BUF_KERNEL;
+	case ARG_CHAR_IOVEC:
+		*size = (int)sizeof(struct tpc_bytes_slot);
+		return IR_X_IOVEC_USER;
 	default:
 		return IR_X_INT;	/* also capability and syscall64: integers the agent names */
 	}
+}
+
+/* char_buf, char_iovec: the size argument (sizeArgIndex, 1-based) and maxData's larger slot */
+static void lower_bytes(struct ir_read *r, const struct ast_arg *a)
+{
+	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL && r->extract != IR_X_IOVEC_USER)
+		return;
+	if (ast_has(&a->size_arg_index))
+		r->size_arg_index = (int)strtol(a->size_arg_index.s, NULL, 0);
+	if (ast_has(&a->max_data) && (!strcmp(a->max_data.s, "true") || !strcmp(a->max_data.s, "True") ||
+					 !strcmp(a->max_data.s, "TRUE")))
+		r->size = (int)sizeof(struct tpc_bytes_max_slot);
 }
 
 static long long narrow(long long v, int width, bool sgn)
@@ -147,6 +165,19 @@ static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 	}
 	if (intmap_is_op(m->op)) {
 		lower_intmap_pred(ctx, p, r, m);	/* intmap.c */
+		return;
+	}
+	if (m->op == OP_FILE_TYPE || m->op == OP_NOT_FILE_TYPE) {
+		/* the S_IFMT bits of each type name (lang.def FILETYPE), compared with i_mode & S_IFMT */
+		p->n_values = m->values.n;
+		p->values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)p->n_values);
+		for (j = 0; j < m->values.n; j++) {
+			int k;
+
+			for (k = 0; k < tpc_n_filetypes; k++)
+				if (!strcmp(tpc_filetypes[k].name, m->values.v[j].s))
+					p->values[j] = tpc_filetypes[k].mode;
+		}
 		return;
 	}
 	if (r->extract != IR_X_INT) {
@@ -393,6 +424,7 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		r->type = a->atype;
 		/* syscall arguments and uprobe (user function) arguments point to user memory */
 		r->extract = extract_of(a->atype, h->syscall || h->kind == HOOK_UPROBE, &r->size);
+		lower_bytes(r, a);
 		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
 		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
 		r->label = ast_has(&a->label) ? a->label.s : "";

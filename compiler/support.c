@@ -50,6 +50,7 @@ bool cg_argtype(enum argtype t)
 	case ARG_MODULE:
 	case ARG_LOAD_INFO:
 	case ARG_NET_DEVICE:
+	case ARG_CHAR_BUF:	/* tpc_args.h: tpc_bytes_read */
 		return true;
 	default:
 		return false;
@@ -69,9 +70,14 @@ static bool is_string_like(enum argtype t)
 
 bool cg_match_arg_op(enum op op, enum argtype t)
 {
+	/* FileType: i_mode of the inode behind a file, path, dentry or fd (cgen.c gen_mode_getter) */
+	if ((op == OP_FILE_TYPE || op == OP_NOT_FILE_TYPE) &&
+	    (t == ARG_FILE || t == ARG_PATH || t == ARG_DENTRY || t == ARG_FD))
+		return true;
 	if (is_string_like(t))
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
-		       op == OP_POSTFIX || op == OP_NOT_POSTFIX;
+		       op == OP_POSTFIX || op == OP_NOT_POSTFIX ||
+		       op == OP_SUBSTRING || op == OP_SUBSTRING_IC;	/* tpc_str.h tpc_str_sub */
 	if (t == ARG_SOCK || t == ARG_SOCKET || t == ARG_SKB || t == ARG_SOCKADDR)
 		return net_is_op(op) && (op_kinds(op) & argtype_opkinds(t));	/* cgen_net.c */
 	if (argtype_class(t) == ATC_INT && cg_argtype(t))
@@ -121,6 +127,8 @@ bool cg_key(const char *where, const char *what)
 		{ "list", "syscalls" },	/* lower.c expands "list:NAME" to one hook per syscall */
 		{ "matchPIDs", "isNamespacePID" },	/* cgen_proc.c: task->thread_pid->numbers[level].nr */
 		{ "matchCapabilities", "isNamespaceCapability" },	/* cgen_proc.c: only outside the host user ns */
+		{ "arg", "sizeArgIndex" },	/* char_buf: the length, read at entry (cgen.c gen_size_reader) */
+		{ "arg", "maxData" },	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
 	};
 	size_t i;
 

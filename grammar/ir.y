@@ -53,7 +53,7 @@ static void ir_yyerror(IR_YYLTYPE *l, void *scanner, struct irp *p, const char *
 %token SHA256 "sha256" HOOK "hook" NAME "name" SYSCALL "syscall" MESSAGE "message" TAG "tag" UPROBE_PATH "uprobe_path"
 %token EVENT_SIZE "event_size" VARIANT "variant" SRC "src" TARGET "target" SECTION "section"
 %token PROG "prog" SUFFIX "suffix" READ "read" ARG "arg" TYPE "type" EXTRACT "extract"
-%token FIELD "field"
+%token FIELD "field" BYTES "bytes" SIZEARG "sizearg"
 %token WIDTH "width" SIGNED "signed" UNSIGNED "unsigned" OFFSET "offset" SIZE "size" LABEL "label"
 %token SELECTOR "selector" POST "post" NOPOST "nopost" BITS "bits" PRED "pred" SHAPE "shape"
 %token VALUES "values" STRS "strs" ACTION "action" EXIT "exit" RETURN "return" PENDING "pending"
@@ -114,6 +114,7 @@ stmt:
 	| RETURN PENDING INT	{ irp_return(p, $3, AT(@1)); }
 	| FIELD OFFSET INT SIZE INT sign
 				{ irp_field(p, $3, $5, $6, AT(@1)); }
+	| BYTES SIZEARG INT	{ irp_bytes(p, $3, AT(@1)); }
 	| RETREAD ARG INT TYPE WORD EXTRACT WORD WIDTH INT sign OFFSET INT SIZE INT LABEL string LOC
 				{
 					irp_read(p, NULL, $3, $5, AT(@5), $7, AT(@7), $9, $10, $12, $14, $16, $17,

@@ -177,4 +177,30 @@ struct tpc_netdev_slot {
 	char name[16];		/* IFNAMSIZ, NUL-terminated */
 };
 
+/*
+ * char_buf, char_iovec: bytes copied from memory. TPC_BYTES_SLOT bytes at
+ * most, TPC_BYTES_SLOT_MAX with maxData (struct tpc_bytes_max_slot: the same
+ * header, a longer buf); Tetragon's own limit without maxData is 4095.
+ */
+#define TPC_BYTES_SLOT 256
+#define TPC_BYTES_SLOT_MAX 4096
+
+/* tpc_bytes_slot.flags */
+#define TPC_BYTESF_TRUNCATED (1u << 0)	/* orig_size > len: Tetragon's truncated_bytes_arg */
+#define TPC_BYTESF_FAULT (1u << 1)	/* the memory could not be read (Tetragon: CharBufErrorPageFault) */
+
+struct tpc_bytes_slot {
+	__u32 len;		/* bytes used in buf */
+	__u32 flags;		/* TPC_BYTESF_* */
+	__u64 orig_size;	/* the size argument (sizeArgIndex), or the iovec total */
+	__u8 buf[TPC_BYTES_SLOT];
+};
+
+struct tpc_bytes_max_slot {
+	__u32 len;
+	__u32 flags;
+	__u64 orig_size;
+	__u8 buf[TPC_BYTES_SLOT_MAX];
+};
+
 #endif /* TPC_EVENT_H */

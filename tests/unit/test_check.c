@@ -379,11 +379,12 @@ static const struct policy_case cases[] = {
 		  "      - {index: 0, operator: DPort, values: [\"70000\"]}\n",
 	  .line = 14, .col = 46, .msg = "70000 is out of range for a port (unsigned 16-bit)", .stage = C },
 	{ .name = "valid_operator_is_unsupported",
-	  .yaml = KFUNC_ARG("fd_install", "1", "file")
+	  .yaml = KFUNC_ARG("commit_creds", "0", "cred")
 		  "    selectors:\n"
 		  "    - matchArgs:\n"
-		  "      - {index: 1, operator: FileType, values: [reg]}\n",
-	  .line = 14, .col = 30, .msg = "operator 'FileType' on arg 1 of type 'file' is not supported by tpc yet", .stage = C },
+		  "      - {index: 0, operator: CapabilitiesGained, values: [CAP_SYS_ADMIN]}\n",
+	  .line = 14, .col = 30, .msg = "operator 'CapabilitiesGained' on arg 0 of type 'cred' is not supported by tpc yet",
+	  .stage = C },
 	{ .name = "string_nul_is_unsupported",
 	  .yaml = KFUNC_ARG("kernel_read_string", "0", "string")
 		  "    selectors:\n"

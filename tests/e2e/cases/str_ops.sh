@@ -1,23 +1,27 @@
 # Every string matchArgs operator on openat's user-memory filename: Equal,
-# NotEqual, Prefix, NotPrefix, Postfix, NotPostfix, each ANDed with Prefix
+# NotEqual, Prefix, NotPrefix, Postfix, NotPostfix, SubString and
+# SubStringIgnCase (ASCII case folded on both sides), each ANDed with Prefix
 # "/tmp/tpc-strops/" so other processes never match. Each policy must report
-# exactly its set of the three paths opened.
+# exactly its set of the four paths opened.
 # policy: tests/e2e/policies/str-equal.yaml tests/e2e/policies/str-notequal.yaml
 # policy: tests/e2e/policies/str-prefix.yaml tests/e2e/policies/str-notprefix.yaml
 # policy: tests/e2e/policies/str-postfix.yaml tests/e2e/policies/str-notpostfix.yaml
+# policy: tests/e2e/policies/str-substring.yaml tests/e2e/policies/str-substringigncase.yaml
 # needs: kprobes|tracepoints
 # trig: openpaths
 . "$E2E_DIR/lib.sh"
 
-set -- str-equal str-notequal str-prefix str-notprefix str-postfix str-notpostfix
+set -- str-equal str-notequal str-prefix str-notprefix str-postfix str-notpostfix str-substring \
+	str-substringigncase
 objs=
 for p in "$@"; do objs="$objs $(obj "$p")"; done
 # shellcheck disable=SC2086
 agent_start $objs
 R=/tmp/tpc-strops
-"$(trig openpaths)" $R/abc.txt $R/abd.log $R/x/abc.txt
-wait_events 2 '"policy_name":"str-notequal"'
-wait_events 1 '"policy_name":"str-notpostfix"'
+"$(trig openpaths)" $R/abc.txt $R/abd.log $R/x/abc.txt $R/x/ABC.TXT
+wait_events 3 '"policy_name":"str-notequal"'
+wait_events 2 '"policy_name":"str-notpostfix"'
+wait_events 3 '"policy_name":"str-substringigncase"'
 agent_stop
 
 check() {
@@ -32,9 +36,11 @@ check() {
 	done
 }
 check str-equal 1 abc.txt
-check str-notequal 2 abd.log x/abc.txt
+check str-notequal 3 abd.log x/abc.txt x/ABC.TXT
 check str-prefix 2 abc.txt abd.log
-check str-notprefix 1 x/abc.txt
+check str-notprefix 2 x/abc.txt x/ABC.TXT
 check str-postfix 2 abc.txt x/abc.txt
-check str-notpostfix 1 abd.log
+check str-notpostfix 2 abd.log x/ABC.TXT
+check str-substring 2 abc.txt x/abc.txt
+check str-substringigncase 3 abc.txt x/abc.txt x/ABC.TXT
 exit 0
