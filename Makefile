@@ -22,7 +22,7 @@ Q := $(if $(filter 1,$(V)),,@)
 DEB_PACKAGES := clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev \
 	libbpf-dev libelf-dev bpftool libyaml-dev flex bison libcmocka-dev \
 	libjson-c-dev libssl-dev zlib1g-dev pkg-config \
-	qemu-system-x86 busybox-static cpio
+	qemu-system-x86 busybox-static cpio iproute2 util-linux libcap2-bin
 
 WARN     := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 -Wstrict-prototypes
 CFLAGS   ?= -O2 -g
