@@ -21,7 +21,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 DEB_PACKAGES := clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev \
 	libbpf-dev libelf-dev bpftool libyaml-dev flex bison libcmocka-dev \
-	libjson-c-dev libssl-dev zlib1g-dev pkg-config \
+	libjson-c-dev libssl-dev zlib1g-dev pkg-config systemtap-sdt-dev \
 	qemu-system-x86 busybox-static cpio iproute2 util-linux libcap2-bin
 
 WARN     := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 -Wstrict-prototypes
@@ -50,7 +50,9 @@ AGENT_LIBS := -lbpf -lelf -lz -ljson-c -lpthread
 
 EMBED := bpf-templates/tpc_prelude.h bpf-templates/tpc_common.h bpf-templates/tpc_str.h \
 	bpf-templates/tpc_path.h bpf-templates/tpc_sock.h bpf-templates/tpc_net.h bpf-templates/tpc_proc.h bpf-templates/tpc_rate.h bpf-templates/tpc_args.h runtime/tpc_event.h
-LIBBPF_BPF_HEADERS := bpf_helpers.h bpf_helper_defs.h bpf_tracing.h bpf_core_read.h bpf_endian.h
+LIBBPF_BPF_HEADERS := bpf_helpers.h bpf_helper_defs.h bpf_tracing.h bpf_core_read.h bpf_endian.h usdt.bpf.h
+# usdt.bpf.h includes <linux/errno.h>: a stub with the values it uses
+EMBED_LINUX := linux/errno.h=bpf-templates/linux_errno.h
 
 .PHONY: all deps demo check unit e2e vmtest golden conformance bench fuzz reference clean install
 
@@ -104,10 +106,11 @@ $(BUILD)/compiler/ir_read.o: $(BUILD)/grammar/ir.tab.h $(BUILD)/grammar/ir.lex.h
 $(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
 	$(Q)$(CC) -O1 -Wall -o $@ $<
 
-$(BUILD)/headers.c: $(BUILD)/embed $(EMBED) Makefile
+$(BUILD)/headers.c: $(BUILD)/embed $(EMBED) bpf-templates/linux_errno.h Makefile
 	@echo "  EMBED   $@"
 	$(Q)$(BUILD)/embed $@ $(foreach f,$(EMBED),/tpc/include/$(notdir $(f))=$(f)) \
-		$(foreach f,$(LIBBPF_BPF_HEADERS),/tpc/include/bpf/$(f)=/usr/include/bpf/$(f))
+		$(foreach f,$(LIBBPF_BPF_HEADERS),/tpc/include/bpf/$(f)=/usr/include/bpf/$(f)) \
+		$(foreach f,$(EMBED_LINUX),/tpc/include/$(f))
 
 $(BUILD)/headers.o: $(BUILD)/headers.c
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@

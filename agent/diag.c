@@ -92,11 +92,13 @@ static void report(const char *level, const struct diag *d, const char *fmt, va_
 
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
+	flockfile(stderr);	/* agent/notify.c reports from its own thread */
 	if (diag_json)
 		emit_json(level, d, msg ? msg : fmt);
 	else
 		emit_text(level, d, msg ? msg : fmt);
 	fflush(stderr);
+	funlockfile(stderr);
 	free(msg);
 }
 
@@ -115,6 +117,15 @@ void diag_warn(const struct diag *d, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	report("warning", d, fmt, ap);
+	va_end(ap);
+}
+
+void diag_info(const struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report("info", d, fmt, ap);
 	va_end(ap);
 }
 

@@ -39,6 +39,9 @@ __attribute__((format(printf, 2, 3)))
 void diag_error(const struct diag *d, const char *fmt, ...);
 __attribute__((format(printf, 2, 3)))
 void diag_warn(const struct diag *d, const char *fmt, ...);
+/* An outcome worth logging, not a problem: text without a prefix, JSON {"info":..} */
+__attribute__((format(printf, 2, 3)))
+void diag_info(const struct diag *d, const char *fmt, ...);
 
 /* A libbpf warning line (already formatted, may end in a newline). */
 void diag_libbpf(const char *msg);

@@ -24,7 +24,9 @@
 #include "args.h"
 #include "diag.h"
 #include "event.h"
+#include "notify.h"
 #include "process.h"
+#include "stack.h"
 #include "tpc_event.h"
 
 static int64_t clock_ns(clockid_t id)
@@ -93,6 +95,49 @@ static void decode_proc(const struct tpc_event_hdr *h, struct decoded_proc *p)
 		p->binary[n] = '\0';
 }
 
+/*
+ * Tetragon's exec_id: base64 of "node:ktime:pid", ktime the process's exec
+ * (or fork) time from the process map (process_start_time), in boot-time ns.
+ */
+static void exec_id(const char *node, uint64_t ktime, uint32_t pid, char *out, size_t len)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char raw[320];
+	size_t i, n, o = 0;
+	int k;
+
+	k = snprintf(raw, sizeof(raw), "%s:%" PRIu64 ":%u", node, ktime, pid);
+	n = k < 0 ? 0 : (size_t)k < sizeof(raw) ? (size_t)k : sizeof(raw) - 1;
+	for (i = 0; i < n && o + 5 <= len; i += 3) {
+		uint32_t v = (uint32_t)(uint8_t)raw[i] << 16;
+
+		if (i + 1 < n)
+			v |= (uint32_t)(uint8_t)raw[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (uint8_t)raw[i + 2];
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	out[o] = '\0';
+}
+
+static void json_exec_id(struct jw *w, const struct event_printer *pr, const char *key, uint32_t pid,
+			 uint32_t *ppid)
+{
+	char id[448];
+	uint64_t kt;
+	uint32_t pp;
+
+	if (!pid || !process_start_time(pid, &kt, &pp))
+		return;
+	exec_id(pr->node_name, kt, pid, id, sizeof(id));
+	jw_kv_str(w, key, id);
+	if (ppid)
+		*ppid = pp;
+}
+
 /* Tetragon's KprobeAction names, most severe action first. */
 static const char *action_name(uint32_t actions, bool short_form)
 {
@@ -103,6 +148,8 @@ static const char *action_name(uint32_t actions, bool short_form)
 		{ TPC_ACT_OVERRIDE, "KPROBE_ACTION_OVERRIDE" },
 		{ TPC_ACT_SIGKILL, "KPROBE_ACTION_SIGKILL" },
 		{ TPC_ACT_SIGNAL, "KPROBE_ACTION_SIGNAL" },
+		{ TPC_ACT_GETURL, "KPROBE_ACTION_GETURL" },
+		{ TPC_ACT_DNSLOOKUP, "KPROBE_ACTION_DNSLOOKUP" },
 	};
 	size_t i;
 
@@ -591,10 +638,26 @@ static void json_return(struct jw *w, const struct meta_hook *hk, const uint8_t 
 	jw_obj_close(w);
 }
 
+/* Post kernelStackTrace / userStackTrace: the slot's ids, when the selector asked */
+static void json_stack(struct jw *w, const struct event_src *src, const struct meta_hook *hk,
+		       const struct tpc_event_hdr *h, const uint8_t *ev, bool user)
+{
+	struct tpc_stack_slot st;
+
+	if (!hk->has_stack)
+		return;
+	memcpy(&st, ev + hk->stack_offset, sizeof(st));
+	if (!user && st.flags & TPC_STACKF_KERNEL)
+		stack_json(w, "kernel_stack_trace", src->stack_fd, st.kernel_id, false, h->pid);
+	if (user && st.flags & TPC_STACKF_USER)
+		stack_json(w, "user_stack_trace", src->stack_fd, st.user_id, true, h->pid);
+}
+
 static void json_policy_fields(struct jw *w, const struct event_src *src,
-			       const struct meta_hook *hk, const struct tpc_event_hdr *h)
+			       const struct meta_hook *hk, const struct tpc_event_hdr *h, const uint8_t *ev)
 {
 	jw_kv_str(w, "action", action_name(h->actions, false));
+	json_stack(w, src, hk, h, ev, false);	/* Tetragon's field order: after action */
 	jw_kv_str(w, "policy_name", src->meta->policy_name);
 	/*
 	 * No matchReturnActions yet: the exit program only posts, which
@@ -605,6 +668,7 @@ static void json_policy_fields(struct jw *w, const struct event_src *src,
 	if (hk->message[0])
 		jw_kv_str(w, "message", hk->message);
 	json_tags(w, hk);
+	json_stack(w, src, hk, h, ev, true);	/* after tags */
 }
 
 /* not in Tetragon: the enforcement helper failed */
@@ -623,9 +687,11 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 		[META_HOOK_TRACEPOINT] = "process_tracepoint",
 		[META_HOOK_LSM] = "process_lsm",
 		[META_HOOK_UPROBE] = "process_uprobe",
+		[META_HOOK_USDT] = "process_usdt",
 	};
 	struct jw *w = &pr->w;
 	struct decoded_proc p;
+	uint32_t ppid = 0;
 	const char *sep;
 	char tbuf[64];
 
@@ -637,11 +703,13 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 
 	jw_key(w, "process");
 	jw_obj_open(w);
+	json_exec_id(w, pr, "exec_id", h->pid, &ppid);
 	jw_kv_uint(w, "pid", h->pid);
 	jw_kv_uint(w, "tid", h->tid);
 	jw_kv_uint(w, "uid", h->uid);
 	jw_kv_str(w, "binary", p.binary);
 	jw_kv_str(w, "comm", p.comm);
+	json_exec_id(w, pr, "parent_exec_id", ppid, NULL);
 	jw_obj_close(w);
 
 	switch (hk->kind) {
@@ -672,6 +740,26 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 		json_return(w, hk, ev);
 		json_tags(w, hk);
 		jw_kv_str(w, "action", action_name(h->actions, false));
+		json_stack(w, src, hk, h, ev, false);
+		json_stack(w, src, hk, h, ev, true);
+		json_action_error(w, h);
+		goto out_close;
+	case META_HOOK_USDT:
+		/*
+		 * process_usdt, shaped as process_uprobe (docs/object-format.md):
+		 * path, provider, name, policy_name, message, args, tags, action.
+		 */
+		sep = strchr(hk->function, ':');	/* "provider:name" */
+		jw_kv_str(w, "path", hk->path);
+		jw_key(w, "provider");
+		jw_strn(w, hk->function, sep ? (size_t)(sep - hk->function) : strlen(hk->function));
+		jw_kv_str(w, "name", sep ? sep + 1 : "");
+		jw_kv_str(w, "policy_name", src->meta->policy_name);
+		if (hk->message[0])
+			jw_kv_str(w, "message", hk->message);
+		json_args(w, hk, ev);
+		json_tags(w, hk);
+		jw_kv_str(w, "action", action_name(h->actions, false));
 		json_action_error(w, h);
 		goto out_close;
 	default:
@@ -680,7 +768,7 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 	}
 	json_args(w, hk, ev);
 	json_return(w, hk, ev);
-	json_policy_fields(w, src, hk, h);
+	json_policy_fields(w, src, hk, h, ev);
 	json_action_error(w, h);
 out_close:
 	jw_obj_close(w);
@@ -813,7 +901,7 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 	jw_raw(w, buf, strlen(buf));
 	compact_str(w, p.binary);
 	jw_raw(w, "  ", 2);
-	if (hk->kind == META_HOOK_UPROBE) {
+	if (hk->kind == META_HOOK_UPROBE || hk->kind == META_HOOK_USDT) {
 		compact_str(w, hk->path);
 		jw_raw(w, ":", 1);
 	}
@@ -863,6 +951,22 @@ static void bad_event(const struct event_src *src, int hook, const char *fmt, ..
 		d.hook = src->meta->hooks[hook].function;
 	}
 	diag_error(&d, "dropped malformed event: %s", msg);
+}
+
+/* GetUrl / DnsLookup: queued for agent/notify.c, never performed here */
+static void notify_event(const struct event_src *src, const struct meta_hook *hk, const struct tpc_event_hdr *h)
+{
+	const struct meta_selector *s = &hk->selectors[h->selector];
+	struct diag d = DIAG_NONE;
+
+	d.object = src->obj_name;
+	d.policy = src->meta->policy_name;
+	d.hook_id = (int)h->hook;
+	d.hook = hk->function;
+	if (h->actions & TPC_ACT_GETURL && s->url)
+		notify_submit(NOTIFY_GETURL, s->url, &d);
+	if (h->actions & TPC_ACT_DNSLOOKUP && s->fqdn)
+		notify_submit(NOTIFY_DNSLOOKUP, s->fqdn, &d);
 }
 
 int event_handle(void *ctx, void *data, size_t size)
@@ -916,6 +1020,8 @@ int event_handle(void *ctx, void *data, size_t size)
 		pr->write_err = -(errno ? errno : EIO);
 		return -EIO;
 	}
+	if (h.actions & (TPC_ACT_GETURL | TPC_ACT_DNSLOOKUP) && h.selector != TPC_NO_SELECTOR)
+		notify_event(src, hk, &h);
 	pr->n_events++;
 	if (pr->limit && pr->n_events >= pr->limit) {
 		pr->done = true;

@@ -154,6 +154,7 @@ static enum bpf_prog_type expected_prog_type(enum meta_attach a)
 	case META_ATTACH_KRETPROBE:
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_URETPROBE:
+	case META_ATTACH_USDT:
 		return BPF_PROG_TYPE_KPROBE;
 	case META_ATTACH_TRACEPOINT:
 		return BPF_PROG_TYPE_TRACEPOINT;
@@ -340,6 +341,7 @@ int loader_open(struct loader_obj *o, const char *path)
 		return -ENOMEM;
 	o->src.obj_name = o->name;
 	o->src.meta = o->meta;
+	o->src.stack_fd = -1;
 	return 0;
 }
 
@@ -428,10 +430,14 @@ static bool attach_usable(enum meta_attach attach, const char *attach_name, cons
 		return true;
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_URETPROBE:
+	case META_ATTACH_USDT:
 		if (!feature_ok(TPC_FEAT_UPROBE, why, len))
 			return false;
 		snprintf(path, sizeof(path), "%s", target);
 		colon = strrchr(path, ':');
+		if (colon)
+			*colon = '\0';
+		colon = attach == META_ATTACH_USDT ? strrchr(path, ':') : NULL;	/* "path:provider:name" */
 		if (colon)
 			*colon = '\0';
 		if (access(path, F_OK)) {
@@ -663,6 +669,7 @@ int loader_load(struct loader_obj *o)
 		if (err)
 			return err;
 		o->ringbuf_fd = bpf_object__find_map_fd_by_name(o->obj, m->ringbuf);
+		o->src.stack_fd = bpf_object__find_map_fd_by_name(o->obj, "tpc_stacks");	/* TPC_STACK_MAP */
 		return o->ringbuf_fd < 0 ? -ENOENT : 0;
 	}
 
@@ -735,6 +742,17 @@ static struct bpf_link *attach_variant(struct bpf_program *prog, const struct me
 		uopts.func_name = sep + 1;
 		uopts.retprobe = v->attach == META_ATTACH_URETPROBE;
 		return bpf_program__attach_uprobe_opts(prog, -1, buf, 0, &uopts);
+	case META_ATTACH_USDT: {
+		char *name;
+
+		snprintf(buf, sizeof(buf), "%s", v->target);
+		name = strrchr(buf, ':');	/* meta.c checked "binary:provider:name" */
+		*name++ = '\0';
+		sep = strrchr(buf, ':');
+		*sep = '\0';
+		/* libbpf reads the probe's ELF note and fills usdt.bpf.h's spec maps */
+		return bpf_program__attach_usdt(prog, -1, buf, sep + 1, name, NULL);
+	}
 	default:
 		errno = EOPNOTSUPP;
 		return NULL;

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "event.h"
 #include "loader.h"
+#include "notify.h"
 #include "probe.h"
 #include "process.h"
 
@@ -333,6 +334,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tpc-agent: %d object(s) attached, waiting for events\n", n_objs);
 
 	err = event_loop(rb, &pr, o.timeout);
+	notify_stop();	/* GetUrl/DnsLookup: finish what is queued while the meta is alive */
 	if (pr.n_bad)
 		diag_warn(&DIAG_NONE, "%llu malformed event(s) dropped",
 			  (unsigned long long)pr.n_bad);

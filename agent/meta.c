@@ -173,6 +173,7 @@ const char *meta_hook_kind_name(enum meta_hook_kind k)
 	case META_HOOK_TRACEPOINT: return "tracepoint";
 	case META_HOOK_LSM: return "lsm";
 	case META_HOOK_UPROBE: return "uprobe";
+	case META_HOOK_USDT: return "usdt";
 	}
 	return "?";
 }
@@ -394,6 +395,7 @@ static const struct {
 	{ "uretprobe", META_ATTACH_URETPROBE },
 	{ "lsm", META_ATTACH_LSM },
 	{ "fmod_ret", META_ATTACH_FMOD_RET },
+	{ "usdt", META_ATTACH_USDT },
 };
 
 /* Unknown names are META_ATTACH_UNSUPPORTED: the plan skips such variants. */
@@ -427,6 +429,16 @@ static int check_target(struct mp *c, const char *path, const char *key, enum me
 			return fail(c, "%s.%s: uprobe '%s' is not \"/path/to/binary:symbol\"",
 				    path, key, target);
 		break;
+	case META_ATTACH_USDT: {
+		const char *q = strrchr(target, ':');
+
+		/* provider and name are C identifiers: the last two colons split */
+		p = q && q > target ? memrchr(target, ':', (size_t)(q - target)) : NULL;
+		if (!p || p == target || p + 1 == q || !q[1])
+			return fail(c, "%s.%s: usdt '%s' is not \"/path/to/binary:provider:name\"",
+				    path, key, target);
+		break;
+	}
 	case META_ATTACH_LSM:
 		/* the hook name, as in section "lsm/<hook>" and bpf_lsm_<hook> */
 		for (p = target; *p; p++)
@@ -493,6 +505,7 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, bool wa
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_LSM:
 	case META_ATTACH_FMOD_RET:
+	case META_ATTACH_USDT:
 		return fail(c, "%s.return_attach: '%s' attaches at entry, not at return "
 			    "(kretprobe, uretprobe, tracepoint)", path, v->ret_attach_name);
 	default:
@@ -573,6 +586,7 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		[META_HOOK_TRACEPOINT] = "tracepoint",
 		[META_HOOK_LSM] = "lsm",
 		[META_HOOK_UPROBE] = "uprobe",
+		[META_HOOK_USDT] = "usdt",
 	};
 	json_object *arr, *v;
 	char sub[128], *kind = NULL;
@@ -597,7 +611,7 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		if (!strcmp(kind, kinds[i]))
 			break;
 	if (i == ARRAY_SIZE(kinds)) {
-		err = fail(c, "%s.kind: unknown hook kind '%s' (kprobe, tracepoint, lsm, uprobe)",
+		err = fail(c, "%s.kind: unknown hook kind '%s' (kprobe, tracepoint, lsm, uprobe, usdt)",
 			   path, kind);
 		free(kind);
 		return err;
@@ -606,8 +620,8 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 	h->kind = (enum meta_hook_kind)i;
 
 	err = get_str(c, o, path, "function", false, NULL, true, &h->function);
-	/* uprobe: "function" is the symbol, "path" the binary it is in */
-	if (!err && h->kind == META_HOOK_UPROBE)
+	/* uprobe: "function" is the symbol, "path" the binary it is in; usdt: "provider:name" */
+	if (!err && (h->kind == META_HOOK_UPROBE || h->kind == META_HOOK_USDT))
 		err = get_str(c, o, path, "path", false, NULL, true, &h->path);
 	err = err ? : get_str(c, o, path, "message", true, "", false, &h->message);
 	err = err ? : get_uint(c, o, path, "event_size", false, 0, META_MAX_EVENT_SIZE, &event_size);
@@ -695,12 +709,82 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 			return fail(c, "%s.return.offset: slot overlaps args[%zu]", path, i);
 	}
 
+	/* kernelStackTrace / userStackTrace: one struct tpc_stack_slot, ids in TPC_STACK_MAP */
+	err = get(c, o, path, "stack", json_type_object, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	if (v) {
+		struct meta_arg st = { 0 };
+		uint64_t off, size;
+		char *map = NULL;
+
+		snprintf(sub, sizeof(sub), "%s.stack", path);
+		err = get_uint(c, v, sub, "offset", false, 0, h->event_size, &off);
+		err = err ? : get_uint(c, v, sub, "size", false, 0, h->event_size, &size);
+		err = err ? : get_str(c, v, sub, "map", false, NULL, true, &map);
+		if (err)
+			return err;
+		err = strcmp(map, TPC_STACK_MAP) ? fail(c, "%s.map: '%s', expected '%s'", sub, map, TPC_STACK_MAP) : 0;
+		free(map);
+		if (err)
+			return err;
+		if (size != sizeof(struct tpc_stack_slot))
+			return fail(c, "%s.size: %llu, but struct tpc_stack_slot is %zu bytes", sub,
+				    (unsigned long long)size, sizeof(struct tpc_stack_slot));
+		if (off < sizeof(struct tpc_event_hdr))
+			return fail(c, "%s.offset: %llu is inside the event header", sub, (unsigned long long)off);
+		if (off + size > h->event_size)
+			return fail(c, "%s.offset: the slot ends past event_size %u", sub, h->event_size);
+		st.offset = (uint32_t)off;
+		st.size = (uint32_t)size;
+		for (i = 0; i < h->n_args; i++)
+			if (slots_overlap(&st, &h->args[i]))
+				return fail(c, "%s.offset: slot overlaps args[%zu]", sub, i);
+		if (h->has_return && slots_overlap(&st, &h->ret))
+			return fail(c, "%s.offset: slot overlaps the return slot", sub);
+		h->has_stack = true;
+		h->stack_offset = (uint32_t)off;
+	}
+
 	err = get(c, o, path, "selectors", json_type_array, true, &arr);
 	if (err && err != -ENOENT)
 		return err;
 	h->n_selectors = arr ? json_object_array_length(arr) : 0;
 	if (h->n_selectors >= TPC_NO_SELECTOR)
 		return fail(c, "%s.selectors: too many (%zu)", path, h->n_selectors);
+	h->selectors = calloc(h->n_selectors ? h->n_selectors : 1, sizeof(*h->selectors));
+	if (!h->selectors)
+		return -ENOMEM;
+	for (i = 0; i < h->n_selectors; i++) {
+		json_object *acts, *s = json_object_array_get_idx(arr, i);
+		size_t k;
+
+		snprintf(sub, sizeof(sub), "%s.selectors[%zu]", path, i);
+		if (json_object_get_type(s) != json_type_object)
+			return fail(c, "%s: must be an object, not %s", sub, type_name(s));
+		err = get(c, s, sub, "actions", json_type_array, true, &acts);
+		if (err && err != -ENOENT)
+			return err;
+		for (k = 0; acts && k < json_object_array_length(acts); k++) {
+			json_object *a = json_object_array_get_idx(acts, k);
+			char asub[300];
+
+			snprintf(asub, sizeof(asub), "%s.actions[%zu]", sub, k);
+			if (json_object_get_type(a) != json_type_object)
+				return fail(c, "%s: must be an object, not %s", asub, type_name(a));
+			/* GetUrl / DnsLookup carry "url" / "fqdn" (compiler/meta.c) */
+			if (!h->selectors[i].url && json_object_object_get_ex(a, "url", NULL)) {
+				err = get_str(c, a, asub, "url", false, NULL, true, &h->selectors[i].url);
+				if (err)
+					return err;
+			}
+			if (!h->selectors[i].fqdn && json_object_object_get_ex(a, "fqdn", NULL)) {
+				err = get_str(c, a, asub, "fqdn", false, NULL, true, &h->selectors[i].fqdn);
+				if (err)
+					return err;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -928,6 +1012,11 @@ void meta_free(struct tpc_meta *m)
 		for (j = 0; h->args && j < h->n_args; j++)
 			free(h->args[j].label);
 		free(h->args);
+		for (j = 0; h->selectors && j < h->n_selectors; j++) {
+			free(h->selectors[j].url);
+			free(h->selectors[j].fqdn);
+		}
+		free(h->selectors);
 	}
 	free(m->hooks);
 	for (i = 0; m->maps && i < m->n_maps; i++) {

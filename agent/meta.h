@@ -60,6 +60,7 @@ enum meta_hook_kind {
 	META_HOOK_TRACEPOINT,
 	META_HOOK_LSM,
 	META_HOOK_UPROBE,
+	META_HOOK_USDT,		/* function is "provider:name", path the binary */
 };
 
 enum meta_attach {
@@ -71,6 +72,7 @@ enum meta_attach {
 	META_ATTACH_URETPROBE,
 	META_ATTACH_LSM,		/* BPF-LSM, target is the hook ("file_open") */
 	META_ATTACH_FMOD_RET,		/* BPF_MODIFY_RETURN trampoline, target a kernel function */
+	META_ATTACH_USDT,		/* USDT probe, target "/path/to/binary:provider:name" */
 	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (fentry, ...) */
 };
 
@@ -100,6 +102,12 @@ struct meta_variant {
 	char *ret_target;
 };
 
+/* What the agent itself does for a selector's events (agent/notify.c); NULL: nothing. */
+struct meta_selector {
+	char *url;		/* GetUrl's argUrl */
+	char *fqdn;		/* DnsLookup's argFqdn */
+};
+
 struct meta_hook {
 	unsigned id;
 	enum meta_hook_kind kind;
@@ -116,7 +124,10 @@ struct meta_hook {
 	size_t n_args;
 	bool has_return;	/* a return probe: ret is the return value's slot */
 	struct meta_arg ret;	/* index unused */
+	bool has_stack;		/* "stack": a struct tpc_stack_slot at stack_offset */
+	uint32_t stack_offset;
 	size_t n_selectors;
+	struct meta_selector *selectors;	/* n_selectors */
 };
 
 /*

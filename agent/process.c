@@ -397,3 +397,26 @@ bool process_binary(uint32_t pid, char *buf, size_t len)
 	buf[n] = '\0';
 	return true;
 }
+
+/*
+ * The start of process pid as Tetragon's exec_id counts it: the last exec,
+ * else the fork (boot-time ns), and its parent's tgid. The process map
+ * first (it keeps exited processes a few seconds), else /proc/PID/stat.
+ */
+bool process_start_time(uint32_t pid, uint64_t *ktime, uint32_t *ppid)
+{
+	struct tpc_proc e;
+	__u32 key = pid, pp;
+	__u64 start;
+
+	if (ps.map_fd >= 0 && !bpf_map_lookup_elem(ps.map_fd, &key, &e)) {
+		*ktime = e.exec_ns ? e.exec_ns : e.start_ns;
+		*ppid = e.ppid;
+		return true;
+	}
+	if (!read_stat(pid, &pp, &start))
+		return false;
+	*ktime = start;
+	*ppid = pp;
+	return true;
+}

@@ -28,5 +28,6 @@ void process_stop(void);
 int process_prepare(struct bpf_object *obj);
 /* The executable of pid from the map; false when unknown. */
 bool process_binary(uint32_t pid, char *buf, size_t len);
+bool process_start_time(uint32_t pid, uint64_t *ktime, uint32_t *ppid);
 
 #endif /* TPC_AGENT_PROCESS_H */

@@ -155,6 +155,7 @@ struct ast_hook {
 	/* set by check */
 	bool is_syscall;
 	bool is_return;
+	bool is_raw;		/* tracepoints: raw: true */
 	const struct ast_list *list;	/* call: "list:NAME" */
 };
 

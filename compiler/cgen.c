@@ -247,7 +247,7 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 
 		for (j = 0; j < h->n_variants; j++)
 			if (h->variants[j].src == IR_SRC_REGS || h->variants[j].src == IR_SRC_SYSCALL_REGS ||
-			    h->variants[j].src == IR_SRC_SYSCALL_BTF_REGS)
+			    h->variants[j].src == IR_SRC_SYSCALL_BTF_REGS || h->variants[j].src == IR_SRC_USDT)
 				need |= NEED_REGS;
 		for (j = 0; j < h->n_reads; j++) {
 			switch (h->reads[j].extract) {
@@ -331,6 +331,14 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 
 	if (!strcmp(reg, "di"))
 		return true;	/* the ctx register, or the syscall wrapper's regs */
+	if (!strcmp(reg, "ip")) {
+		/* usdt.bpf.h: PT_REGS_IP(ctx) finds the probe site's arg spec */
+		for (i = 0; i < ir->n_hooks; i++)
+			for (j = 0; j < ir->hooks[i].n_variants; j++)
+				if (ir->hooks[i].variants[j].src == IR_SRC_USDT)
+					return true;
+		return false;
+	}
 	if (!strcmp(reg, "ax")) {
 		for (i = 0; i < ir->n_hooks; i++)
 			for (j = 0; j < ir->hooks[i].n_variants; j++)
@@ -356,7 +364,7 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 
 static int emit_shadows(struct cgen *g)
 {
-	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax" };
+	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax", "ip" };
 	unsigned int need = policy_needs(g->ir);
 	size_t i, j;
 	int err = 0;
@@ -432,6 +440,7 @@ static int emit_shadows(struct cgen *g)
 		out(g, "#include \"tpc_rate.h\"");
 		out(g, "%s", "");
 	}
+	cgen_act_stack_map(&g->sb, g->ir);	/* the stack trace map, when a selector asks */
 	if (cgen_proc_used(g->ir)) {
 		/* the shared process map and its compares (cgen_proc.c) */
 		if (!g->has_strings)
@@ -464,6 +473,9 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const str
 				    syscall_regs[arg]);
 	case IR_SRC_BTF_ARGS:
 		return arena_printf(&g->ctx->arena, "((__u64 *)ctx)[%d]", arg);
+	case IR_SRC_USDT:
+		/* usdt.bpf.h: the arg spec libbpf stored for this probe site at attach */
+		return arena_printf(&g->ctx->arena, "({ long __v = 0; bpf_usdt_arg(ctx, %d, &__v); (__u64)__v; })", arg);
 	case IR_SRC_REGS:
 	default:
 		return arena_printf(&g->ctx->arena, "((struct pt_regs *)ctx)->%s", call_regs[arg]);
@@ -673,6 +685,8 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 	if (h->is_return)
 		out(g, "%s ret; /* return value, %s */", h->ret_read.is_signed ? "__s64" : "__u64",
 		    argtype_name(h->ret_read.type));
+	if (h->stack_offset)
+		out(g, "struct tpc_stack_slot stack; /* kernelStackTrace / userStackTrace */");
 	g->indent--;
 	out(g, "};");
 	for (i = 0; i < h->n_reads; i++)
@@ -681,6 +695,9 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 	if (h->is_return)
 		out(g, "_Static_assert(__builtin_offsetof(struct tpc_%s_%d_event, ret) == %d, \"event layout\");",
 		    h->name, h->id, h->ret_read.offset);
+	if (h->stack_offset)
+		out(g, "_Static_assert(__builtin_offsetof(struct tpc_%s_%d_event, stack) == %d, \"event layout\");",
+		    h->name, h->id, h->stack_offset);
 	out(g, "_Static_assert(sizeof(struct tpc_%s_%d_event) == %d, \"event layout\");", h->name, h->id, h->event_size);
 	out(g, "%s", "");
 	if (h->is_return) {
@@ -777,6 +794,7 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 			break;
 		}
 	}
+	cgen_act_stack_fill(&g->sb, g->indent, g->ir->source_base, h);	/* kernelStackTrace, userStackTrace */
 	if (!h->is_return)
 		out(g, "bpf_ringbuf_submit(e, tpc_rb_flags);");
 	g->indent--;
@@ -1168,7 +1186,7 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 	int i, j;
 
 	out_loc(g, h->loc, arena_printf(&g->ctx->arena, "%s '%s'%s%s", hook_is_lsm(h) ? "lsm hook" :
-					h->kind == HOOK_UPROBE ? "uprobe" : "kprobe", h->function,
+					h->kind == HOOK_UPROBE ? "uprobe" : h->kind == HOOK_USDT ? "usdt" : "kprobe", h->function,
 					h->path ? " in " : h->syscall ? " (syscall)" : "", h->path ? h->path : ""));
 	gen_event(g, h);
 	for (i = 0; i < h->n_reads; i++) {
@@ -1293,6 +1311,15 @@ int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tp
 	out(&g, "%s", "");
 	if (emit_shadows(&g))
 		return -EINVAL;
+	for (i = 0; i < ir->n_hooks; i++)
+		if (ir->hooks[i].kind == HOOK_USDT) {
+			/* after the pt_regs shadow: it reads PT_REGS_IP(ctx) */
+			out(&g, "/* bpf_tracing.h: the kernel's pt_regs names (ip, not uapi rip), as in the shadow */");
+			out(&g, "#define __VMLINUX_H__");
+			out(&g, "#include <bpf/usdt.bpf.h> /* bpf_usdt_arg */");
+			out(&g, "%s", "");
+			break;
+		}
 	cgen_net_maps(&g.sb, ir);	/* LPM tries of address predicates with many values */
 	cgen_intmap_maps(&g.sb, ir);	/* hash maps of InMap/NotInMap with many values */
 	if (g.has_strings) {

@@ -1387,6 +1387,32 @@ static void check_arg_index_param(struct checker *c, const struct ast_hook *h, c
 		diag_error(c->ctx, s->loc, "%s %lld does not refer to a declared arg of '%s'", key, v, hook_name(h));
 }
 
+/*
+ * GetUrl's argUrl: tpc-agent sends a plain HTTP/1.0 GET (agent/notify.c), so
+ * only http://HOST[:PORT][/PATH]; https needs TLS, which the agent has not.
+ */
+static void check_url(struct checker *c, const struct ast_scalar *u)
+{
+	const char *s = u->s, *host, *end;
+	long port = 80;
+
+	if (!strncasecmp(s, "https://", 8)) {
+		diag_error(c->ctx, u->loc, "argUrl '%s': tpc-agent fetches http:// URLs only (it has no TLS)", s);
+		return;
+	}
+	if (strncasecmp(s, "http://", 7)) {
+		diag_error(c->ctx, u->loc, "argUrl '%s' is not an http:// URL", s);
+		return;
+	}
+	host = s + 7;
+	end = host + strcspn(host, ":/");
+	if (end == host || strpbrk(s, " \t\r\n"))
+		diag_error(c->ctx, u->loc, "argUrl '%s' has no host, or contains white space", s);
+	else if (*end == ':' && ((port = strtol(end + 1, (char **)&end, 10)) < 1 || port > 65535 ||
+				 (*end && *end != '/')))
+		diag_error(c->ctx, u->loc, "argUrl '%s': the port is not a number in 1..65535", s);
+}
+
 static void check_actions(struct checker *c, const struct ast_hook *h, ast_action_list *acts, bool ret)
 {
 	int i, j;
@@ -1479,10 +1505,14 @@ static void check_actions(struct checker *c, const struct ast_hook *h, ast_actio
 		case ACT_GETURL:
 			if (!ast_has(&a->arg_url))
 				diag_error(c->ctx, a->action.loc, "action 'GetUrl' needs 'argUrl'");
+			else
+				check_url(c, &a->arg_url);
 			break;
 		case ACT_DNSLOOKUP:
 			if (!ast_has(&a->arg_fqdn))
 				diag_error(c->ctx, a->action.loc, "action 'DnsLookup' needs 'argFqdn'");
+			else if (!a->arg_fqdn.s[0] || strlen(a->arg_fqdn.s) > 253 || strpbrk(a->arg_fqdn.s, " /\t"))
+				diag_error(c->ctx, a->arg_fqdn.loc, "argFqdn '%s' is not a host name", a->arg_fqdn.s);
 			break;
 		case ACT_NOTIFY_ENFORCER:
 			if (!c->p->enforcer_list.n)
@@ -1504,6 +1534,14 @@ static void check_actions(struct checker *c, const struct ast_hook *h, ast_actio
 				unsupported(c, a->action.loc, arena_printf(&c->ctx->arena, "action '%s'", a->action.s));
 		}
 	}
+	/* the agent performs GetUrl and DnsLookup when it reads the event: there must be one */
+	for (i = 0; i < acts->n; i++)
+		if (acts->v[i].act == ACT_NOPOST)
+			for (j = 0; j < acts->n; j++)
+				if (acts->v[j].act == ACT_GETURL || acts->v[j].act == ACT_DNSLOOKUP)
+					diag_error(c->ctx, acts->v[j].action.loc, "action '%s' with 'NoPost': tpc-agent "
+						   "performs it when it reads the event, and NoPost posts none",
+						   acts->v[j].action.s);
 }
 
 /* --- selectors and hooks ------------------------------------------------------ */
@@ -1637,6 +1675,8 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 	case HOOK_TRACEPOINT: {
 		bool raw = parse_bool(c, &h->raw, false);
 
+		h->is_raw = raw;	/* lower.c: a raw_tp variant */
+
 		if (ast_has(&h->subsystem) && !h->subsystem.s[0])
 			diag_error(c->ctx, h->subsystem.loc, "'subsystem' must name a tracepoint subsystem");
 		if (ast_has(&h->event) && !h->event.s[0])
@@ -1644,7 +1684,7 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 		check_common(c, h);
 		if (ast_has(&h->subsystem) && ast_has(&h->event) && h->subsystem.s[0] && h->event.s[0])
 			check_tracepoint_types(c, h, raw);
-		/* lower.c reads plain tracepoint fields at their offsets; raw tracepoints take TP_PROTO args */
+		/* lower.c reads plain tracepoint fields at their offsets; raw tracepoints take TP_PROTO args (raw_tp) */
 		if (raw && !cg_key("tracepoint", "raw"))
 			unsupported(c, h->raw.key_loc, "raw tracepoints ('raw: true')");
 		break;

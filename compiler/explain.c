@@ -332,6 +332,10 @@ static void explain_selector(struct explain *e, const struct ir_selector *s)
 
 		if (a->act == ACT_SIGNAL)
 			tail[nt++] = arena_printf(&e->ctx->arena, "send %s to", signal_name(e, a->arg));
+		else if (a->act == ACT_GETURL)	/* tpc-agent performs both (agent/notify.c) */
+			tail[nt++] = arena_printf(&e->ctx->arena, "have tpc-agent fetch '%s' about", a->str);
+		else if (a->act == ACT_DNSLOOKUP)
+			tail[nt++] = arena_printf(&e->ctx->arena, "have tpc-agent look up '%s' for", a->str);
 		else if (a->act != ACT_SIGKILL && a->act != ACT_OVERRIDE && a->act != ACT_POST && a->act != ACT_NOPOST)
 			tail[nt++] = arena_printf(&e->ctx->arena, "apply %s to", action_name(a->act));
 	}
@@ -368,6 +372,10 @@ static const char *variant_words(struct explain *e, const struct ir_variant *v)
 		return arena_printf(&e->ctx->arena, "the LSM hook %s", v->target);
 	case IR_ATTACH_FMOD_RET:
 		return arena_printf(&e->ctx->arena, "fmod_ret on %s", v->target);
+	case IR_ATTACH_RAW_TP:
+		return arena_printf(&e->ctx->arena, "the raw tracepoint %s", v->target);
+	case IR_ATTACH_USDT:
+		return arena_printf(&e->ctx->arena, "the USDT probe %s", v->target);
 	default:
 		return arena_printf(&e->ctx->arena, "%s %s", ir_attach_names[v->attach], v->target);
 	}

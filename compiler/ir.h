@@ -22,6 +22,8 @@ enum ir_attach {
 	IR_ATTACH_UPROBE,	/* uprobe on <path>:<symbol> */
 	IR_ATTACH_TRACEPOINT,	/* tracepoint/<subsystem>/<event> */
 	IR_ATTACH_FMOD_RET,	/* fmod_ret/<function>: BPF_MODIFY_RETURN, returns the new return value */
+	IR_ATTACH_RAW_TP,	/* raw_tp/<event>: args are the TP_PROTO arguments (IR_SRC_BTF_ARGS) */
+	IR_ATTACH_USDT,		/* usdt on <path>:<provider>:<name> (libbpf usdt.bpf.h) */
 };
 
 /* How a variant finds argument i. */
@@ -32,6 +34,7 @@ enum ir_argsrc {
 	IR_SRC_BTF_ARGS,	/* ((__u64 *)ctx)[i] of a BTF-typed program (lsm, fentry, tp_btf) */
 	IR_SRC_TP_FIELD,	/* a field of a tracepoint record, at ir_read.tp_offset */
 	IR_SRC_SYSCALL_BTF_REGS,	/* fmod_ret on a syscall wrapper: ((__u64 *)ctx)[0] is the user pt_regs */
+	IR_SRC_USDT,		/* bpf_usdt_arg(ctx, i, &v) of a USDT probe (libbpf usdt.bpf.h) */
 };
 
 /* Where the exit half of a return probe finds the return value. */
@@ -171,6 +174,7 @@ struct ir_proc_pred {
 struct ir_action {
 	enum action act;
 	long long arg;		/* Sigkill/Signal: the signal; Override: the error returned */
+	const char *str;	/* GetUrl: the URL; DnsLookup: the name (the agent acts); else NULL */
 	struct loc loc;
 };
 
@@ -188,6 +192,8 @@ struct ir_selector {
 	long long rate_ns;	/* Post rateLimit: at most one event per rate_ns (0: no limit; lower_act.c) */
 	int rate_scope;		/* IR_RATE_THREAD, IR_RATE_PROCESS, IR_RATE_GLOBAL */
 	struct loc rate_loc;
+	unsigned int stacks;	/* Post kernelStackTrace / userStackTrace: TPC_STACKF_* (lower_act.c) */
+	struct loc stack_loc;
 	unsigned int act_bits;	/* TPC_ACT_* */
 	struct loc loc;
 };
@@ -217,6 +223,7 @@ struct ir_hook {
 	const char **tags;
 	int n_tags;
 	int event_size;
+	int stack_offset;	/* the struct tpc_stack_slot, last in the event; 0: no selector asks */
 	struct loc loc;
 };
 
@@ -244,6 +251,9 @@ enum { IR_RATE_THREAD, IR_RATE_PROCESS, IR_RATE_GLOBAL };	/* rateLimitScope, as 
 extern const char *const ir_rate_scope_names[];	/* "thread", "process", "global" */
 /* lower_act.c: Post's rateLimit and rateLimitScope of one selector. */
 void lower_selector_actions(struct tpc_ctx *ctx, struct ir_selector *sel, const struct ast_selector *s);
+/* lower_act.c: the stack slot of a hook whose selectors ask for stack traces (after all selectors). */
+void lower_hook_stacks(struct tpc_ctx *ctx, struct ir_hook *h);
+extern const char *const ir_stack_names[];	/* "", "kernel", "user", "both": by TPC_STACKF_* bits */
 /* lower_act.c: spec.options policy-mode; monitor drops the enforcement actions. */
 void lower_policy_mode(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy *ir);
 /* lower_proc.c: matchBinaries and matchPIDs of one selector. */

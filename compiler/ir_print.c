@@ -26,6 +26,8 @@ const char *const ir_attach_names[] = {
 	[IR_ATTACH_UPROBE] = "uprobe",
 	[IR_ATTACH_TRACEPOINT] = "tracepoint",
 	[IR_ATTACH_FMOD_RET] = "fmod_ret",
+	[IR_ATTACH_RAW_TP] = "raw_tp",
+	[IR_ATTACH_USDT] = "usdt",
 };
 const char *const ir_argsrc_names[] = {
 	[IR_SRC_REGS] = "regs",
@@ -34,6 +36,7 @@ const char *const ir_argsrc_names[] = {
 	[IR_SRC_BTF_ARGS] = "btf_args",
 	[IR_SRC_TP_FIELD] = "tp_field",
 	[IR_SRC_SYSCALL_BTF_REGS] = "syscall_btf_regs",
+	[IR_SRC_USDT] = "usdt",
 };
 const char *const ir_retsrc_names[] = {
 	[IR_RET_REGS] = "regs",
@@ -289,6 +292,8 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 		sb_puts(sb, "\n");
 	}
 	sb_printf(sb, "\tevent_size %d\n", h->event_size);
+	if (h->stack_offset)
+		sb_printf(sb, "\tstackslot offset %d\n", h->stack_offset);
 	for (i = 0; i < h->n_variants; i++) {
 		const struct ir_variant *v = &h->variants[i];
 
@@ -333,6 +338,10 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 			sb_printf(sb, "\t\tratelimit %lld %s", s->rate_ns, ir_rate_scope_names[s->rate_scope]);
 			put_loc(sb, s->rate_loc);
 		}
+		if (s->stacks) {
+			sb_printf(sb, "\t\tstacktrace %s", ir_stack_names[s->stacks & 3]);
+			put_loc(sb, s->stack_loc);
+		}
 		for (j = 0; j < s->n_preds; j++)
 			print_pred(sb, h, &s->preds[j], "pred");
 		for (j = 0; j < s->n_procs; j++)
@@ -341,6 +350,10 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 			print_pred(sb, h, &s->ret_preds[j], "retpred");
 		for (j = 0; j < s->n_acts; j++) {
 			sb_printf(sb, "\t\taction %s arg %lld", action_name(s->acts[j].act), s->acts[j].arg);
+			if (s->acts[j].str) {
+				sb_puts(sb, " strs ");
+				put_str(sb, s->acts[j].str, -1);
+			}
 			put_loc(sb, s->acts[j].loc);
 		}
 	}

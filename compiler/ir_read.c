@@ -459,6 +459,25 @@ void irp_proc_begin(struct irp *p, const char *kind, struct loc kind_at, const c
 	p->pred = &pp->p;
 }
 
+/* "stackslot offset N": the hook's struct tpc_stack_slot */
+void irp_stackslot(struct irp *p, struct irp_int offset, struct loc at)
+{
+	if (need_hook(p, at, "stackslot"))
+		to_int(p, offset, 1, 1 << 20, "stackslot offset", &p->hook->stack_offset);
+}
+
+/* "stacktrace kernel|user|both @L:C": Post's kernelStackTrace / userStackTrace of the current selector */
+void irp_stacktrace(struct irp *p, const char *which, struct loc which_at, struct loc yaml, struct loc at)
+{
+	int k;
+
+	if (!need_selector(p, at, "stacktrace"))
+		return;
+	k = lookup(p, ir_stack_names + 1, 3, which, which_at, "stack trace");
+	p->sel->stacks = k < 0 ? 0 : (unsigned int)k + 1;
+	p->sel->stack_loc = yaml_loc(p, yaml);
+}
+
 /* "ratelimit NS SCOPE @L:C": Post's rateLimit of the current selector. */
 void irp_ratelimit(struct irp *p, struct irp_int ns, const char *scope, struct loc scope_at, struct loc yaml,
 		   struct loc at)
@@ -534,6 +553,18 @@ void irp_action(struct irp *p, const char *act, struct loc act_at, struct irp_in
 	a->act = k < 0 ? ACT_POST : (enum action)k;
 	to_ll(p, arg, &a->arg);
 	a->loc = yaml_loc(p, yaml);
+}
+
+void irp_action_str(struct irp *p, struct irp_str s, struct loc at)
+{
+	struct ir_action *a;
+
+	if (!p->sel || !p->sel->n_acts)
+		return;	/* irp_action reported it */
+	a = &p->sel->acts[p->sel->n_acts - 1];
+	if (a->act != ACT_GETURL && a->act != ACT_DNSLOOKUP)
+		diag_error(p->ctx, at, "only GetUrl and DnsLookup take a string");
+	a->str = cstr(p, s, at, "GetUrl/DnsLookup string");
 }
 
 void irp_finish(struct irp *p, struct loc at)

@@ -65,11 +65,15 @@ void irp_pred_begin(struct irp *p, bool ret, const char *op, struct loc op_at, s
 		    struct loc shape_at, struct loc at);
 void irp_proc_begin(struct irp *p, const char *kind, struct loc kind_at, const char *op, struct loc op_at,
 		    struct irp_int flags, struct loc at);
+void irp_stackslot(struct irp *p, struct irp_int offset, struct loc at);
+void irp_stacktrace(struct irp *p, const char *which, struct loc which_at, struct loc yaml, struct loc at);
 void irp_ratelimit(struct irp *p, struct irp_int ns, const char *scope, struct loc scope_at, struct loc yaml,
 		   struct loc at);
 void irp_pred_value(struct irp *p, struct irp_int v);
 void irp_pred_str(struct irp *p, struct irp_str s);
 void irp_pred_end(struct irp *p, struct loc yaml);
+/* "strs URL": GetUrl's URL or DnsLookup's name, on the last action */
+void irp_action_str(struct irp *p, struct irp_str s, struct loc at);
 void irp_action(struct irp *p, const char *act, struct loc act_at, struct irp_int arg, struct loc yaml,
 		struct loc at);
 void irp_finish(struct irp *p, struct loc at);

@@ -273,6 +273,14 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 			ia->arg = a->error;
 			sel->act_bits |= TPC_ACT_OVERRIDE;
 			break;
+		case ACT_GETURL:	/* the agent fetches ia->str when it reads the event */
+			ia->str = a->arg_url.s;
+			sel->act_bits |= TPC_ACT_GETURL;
+			break;
+		case ACT_DNSLOOKUP:
+			ia->str = a->arg_fqdn.s;
+			sel->act_bits |= TPC_ACT_DNSLOOKUP;
+			break;
 		default:
 			break;
 		}
@@ -392,11 +400,22 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		h->path = ah->path.s;
 		add_variant(ctx, h, IR_ATTACH_UPROBE, IR_SRC_REGS, arena_printf(&ctx->arena, "%s:%s", h->path, symbol),
 			    "uprobe", "uprobe");
+	} else if (h->kind == HOOK_USDT) {
+		/* "provider:name"; libbpf finds the probe's notes in the binary at attach */
+		h->function = arena_printf(&ctx->arena, "%s:%s", ah->provider.s, ah->name.s);
+		h->name = c_ident(&ctx->arena, ah->name.s);
+		h->path = ah->path.s;
+		add_variant(ctx, h, IR_ATTACH_USDT, IR_SRC_USDT,
+			    arena_printf(&ctx->arena, "%s:%s", h->path, h->function), "usdt", "usdt");
 	} else if (h->kind == HOOK_TRACEPOINT) {
 		h->function = arena_printf(&ctx->arena, "%s/%s", ah->subsystem.s, ah->event.s);
 		h->name = c_ident(&ctx->arena, ah->event.s);
-		add_variant(ctx, h, IR_ATTACH_TRACEPOINT, IR_SRC_TP_FIELD, h->function,
-			    arena_printf(&ctx->arena, "tracepoint/%s", h->function), "tp");
+		if (ah->is_raw)	/* raw_tp: ((__u64 *)ctx)[i] is arg i of the event's TP_PROTO */
+			add_variant(ctx, h, IR_ATTACH_RAW_TP, IR_SRC_BTF_ARGS, ah->event.s,
+				    arena_printf(&ctx->arena, "raw_tp/%s", ah->event.s), "rawtp");
+		else
+			add_variant(ctx, h, IR_ATTACH_TRACEPOINT, IR_SRC_TP_FIELD, h->function,
+				    arena_printf(&ctx->arena, "tracepoint/%s", h->function), "tp");
 	} else if (h->kind == HOOK_LSM) {
 		h->name = c_ident(&ctx->arena, ah->hook.s);
 		h->function = ah->hook.s;
@@ -422,14 +441,15 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 
 		r->arg = a->idx;
 		r->type = a->atype;
-		/* syscall arguments and uprobe (user function) arguments point to user memory */
-		r->extract = extract_of(a->atype, h->syscall || h->kind == HOOK_UPROBE, &r->size);
+		/* syscall, uprobe (user function) and USDT arguments point to user memory */
+		r->extract = extract_of(a->atype, h->syscall || h->kind == HOOK_UPROBE || h->kind == HOOK_USDT,
+					&r->size);
 		lower_bytes(r, a);
 		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
 		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
 		r->label = ast_has(&a->label) ? a->label.s : "";
 		r->loc = a->loc;
-		if (h->kind == HOOK_TRACEPOINT) {
+		if (h->kind == HOOK_TRACEPOINT && !ah->is_raw) {
 			r->tp_offset = a->tp_offset;
 			r->tp_size = a->tp_size;
 			r->tp_signed = a->tp_signed;
@@ -441,6 +461,7 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		lower_return(ctx, h, ah);
 	for (i = 0; i < ah->selectors.n; i++)
 		lower_selector(ctx, h, ah, &ah->selectors.v[i], i);
+	lower_hook_stacks(ctx, h);	/* lower_act.c */
 }
 
 int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy **out)
@@ -465,7 +486,8 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 				lower_hook(ctx, ir, ah, ah->symbols.v[j].s);
 			continue;
 		}
-		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM && ah->kind != HOOK_TRACEPOINT)
+		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM && ah->kind != HOOK_TRACEPOINT &&
+		    ah->kind != HOOK_USDT)
 			return -EINVAL;	/* check rejected it */
 		if (ah->list) {
 			/* spec.lists of type syscalls: one hook per member, same args and selectors */

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <linux/types.h>
 
 #include "ir.h"
@@ -41,6 +42,15 @@ void lower_selector_actions(struct tpc_ctx *ctx, struct ir_selector *sel, const 
 	for (i = 0; i < s->actions.n; i++) {
 		const struct ast_action *a = &s->actions.v[i];
 
+		if (a->act == ACT_POST && ast_has(&a->kernel_stack) && !strcasecmp(a->kernel_stack.s, "true")) {
+			sel->stacks |= TPC_STACKF_KERNEL;
+			sel->stack_loc = a->kernel_stack.loc;
+		}
+		if (a->act == ACT_POST && ast_has(&a->user_stack) && !strcasecmp(a->user_stack.s, "true")) {
+			sel->stacks |= TPC_STACKF_USER;
+			if (!(sel->stacks & TPC_STACKF_KERNEL))
+				sel->stack_loc = a->user_stack.loc;
+		}
 		if (a->act != ACT_POST || !ast_has(&a->rate_limit))
 			continue;
 		sel->rate_ns = duration_ns(a->rate_limit.s);
@@ -50,6 +60,21 @@ void lower_selector_actions(struct tpc_ctx *ctx, struct ir_selector *sel, const 
 			sel->rate_scope = !strcmp(a->rate_limit_scope.s, "global") ? IR_RATE_GLOBAL :
 					  !strcmp(a->rate_limit_scope.s, "process") ? IR_RATE_PROCESS : IR_RATE_THREAD;
 	}
+}
+
+const char *const ir_stack_names[] = { "", "kernel", "user", "both" };
+
+void lower_hook_stacks(struct tpc_ctx *ctx, struct ir_hook *h)
+{
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < h->n_sels; i++)
+		if (h->sels[i].post && h->sels[i].stacks) {
+			h->stack_offset = h->event_size;
+			h->event_size += (int)sizeof(struct tpc_stack_slot);
+			return;
+		}
 }
 
 static bool is_enforcement(enum action a)

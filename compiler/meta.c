@@ -51,6 +51,10 @@ static const char *attach_name(enum ir_attach a)
 		return "uprobe";
 	case IR_ATTACH_FMOD_RET:
 		return "fmod_ret";
+	case IR_ATTACH_RAW_TP:
+		return "raw_tracepoint";
+	case IR_ATTACH_USDT:
+		return "usdt";
 	default:
 		return "tracepoint";
 	}
@@ -114,6 +118,9 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		jstr(sb, h->ret_read.label);
 		sb_printf(sb, ",\"offset\":%d,\"size\":%d}", h->ret_read.offset, h->ret_read.size);
 	}
+	if (h->stack_offset)	/* kernelStackTrace / userStackTrace: a struct tpc_stack_slot */
+		sb_printf(sb, ",\"stack\":{\"offset\":%d,\"size\":%d,\"map\":\"%s\"}", h->stack_offset,
+			  (int)sizeof(struct tpc_stack_slot), TPC_STACK_MAP);
 	sb_puts(sb, ",\"selectors\":[");
 	for (i = 0; i < h->n_sels; i++) {
 		const struct ir_selector *s = &h->sels[i];
@@ -126,6 +133,10 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 				sb_printf(sb, ",\"signal\":%lld", s->acts[j].arg);
 			if (s->acts[j].act == ACT_OVERRIDE)
 				sb_printf(sb, ",\"error\":%lld", s->acts[j].arg);
+			if (s->acts[j].act == ACT_GETURL || s->acts[j].act == ACT_DNSLOOKUP) {
+				sb_puts(sb, s->acts[j].act == ACT_GETURL ? ",\"url\":" : ",\"fqdn\":");
+				jstr(sb, s->acts[j].str);	/* tpc-agent performs it (agent/notify.c) */
+			}
 			sb_puts(sb, "}");
 		}
 		sb_puts(sb, "]}");

@@ -7,7 +7,8 @@
 
 bool cg_hook_kind(enum hook_kind k)
 {
-	return k == HOOK_KPROBE || k == HOOK_LSM || k == HOOK_UPROBE || k == HOOK_TRACEPOINT;
+	return k == HOOK_KPROBE || k == HOOK_LSM || k == HOOK_UPROBE || k == HOOK_TRACEPOINT ||
+	       k == HOOK_USDT;	/* lower.c: a usdt variant reading args with bpf_usdt_arg */
 }
 
 bool cg_argtype(enum argtype t)
@@ -94,6 +95,9 @@ bool cg_action(enum action a, enum hook_kind k)
 	case ACT_SIGKILL:
 	case ACT_SIGNAL:
 		return true;
+	case ACT_GETURL:	/* a TPC_ACT_* bit in the event; tpc-agent performs it (agent/notify.c) */
+	case ACT_DNSLOOKUP:
+		return true;
 	case ACT_OVERRIDE:
 		/* lsm: the program's return; kprobe: fmod_ret or bpf_override_return variants (lower.c) */
 		return k == HOOK_LSM || k == HOOK_KPROBE;
@@ -111,9 +115,11 @@ bool cg_selector(const char *key)
 
 bool cg_action_param(enum action a, enum actparam p)
 {
-	/* lower.c reads argSig of Signal and argError of Override; nothing else */
+	/* lower.c reads argSig of Signal, argError of Override, argUrl of GetUrl, argFqdn of DnsLookup */
 	return (a == ACT_SIGNAL && p == APN_ARG_SIG) || (a == ACT_OVERRIDE && p == APN_ARG_ERROR) ||
-	       (a == ACT_POST && (p == APN_RATE_LIMIT || p == APN_RATE_LIMIT_SCOPE));	/* lower_act.c */
+	       (a == ACT_GETURL && p == APN_ARG_URL) || (a == ACT_DNSLOOKUP && p == APN_ARG_FQDN) ||
+	       (a == ACT_POST && (p == APN_RATE_LIMIT || p == APN_RATE_LIMIT_SCOPE ||
+				  p == APN_KERNEL_STACK || p == APN_USER_STACK));	/* lower_act.c */
 }
 
 bool cg_key(const char *where, const char *what)
@@ -128,7 +134,8 @@ bool cg_key(const char *where, const char *what)
 		{ "matchPIDs", "isNamespacePID" },	/* cgen_proc.c: task->thread_pid->numbers[level].nr */
 		{ "matchCapabilities", "isNamespaceCapability" },	/* cgen_proc.c: only outside the host user ns */
 		{ "arg", "sizeArgIndex" },	/* char_buf: the length, read at entry (cgen.c gen_size_reader) */
-		{ "arg", "maxData" },	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
+		{ "arg", "maxData" },
+		{ "tracepoint", "raw" },	/* lower.c: a raw_tp variant reading TP_PROTO args */	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
 	};
 	size_t i;
 

@@ -58,6 +58,7 @@ static void ir_yyerror(IR_YYLTYPE *l, void *scanner, struct irp *p, const char *
 %token SELECTOR "selector" POST "post" NOPOST "nopost" BITS "bits" PRED "pred" SHAPE "shape"
 %token VALUES "values" STRS "strs" ACTION "action" EXIT "exit" RETURN "return" PENDING "pending"
 %token RETREAD "retread" RETPRED "retpred" PROC "proc" FLAGS "flags" MODE "mode" RATELIMIT "ratelimit"
+%token STACKSLOT "stackslot" STACKTRACE "stacktrace"
 
 %type <flag> sign post pred_kw
 %type <str> string
@@ -99,6 +100,7 @@ stmt:
 	| TAG string		{ irp_hook_str(p, IRP_TAG, $2, AT(@1)); }
 	| UPROBE_PATH string		{ irp_hook_str(p, IRP_PATH, $2, AT(@1)); }
 	| EVENT_SIZE INT	{ irp_hook_event_size(p, $2, AT(@1)); }
+	| STACKSLOT OFFSET INT	{ irp_stackslot(p, $3, AT(@1)); }
 	| VARIANT WORD SRC WORD TARGET string SECTION string PROG string SUFFIX string
 				{
 					struct irp_str s[4] = { $6, $8, $10, $12 };
@@ -130,8 +132,11 @@ stmt:
 	  values strs LOC	{ irp_pred_end(p, $9); }
 	| RATELIMIT INT WORD LOC
 				{ irp_ratelimit(p, $2, $3, AT(@3), $4, AT(@1)); }
+	| STACKTRACE WORD LOC	{ irp_stacktrace(p, $2, AT(@2), $3, AT(@1)); }
 	| ACTION WORD ARG INT LOC
 				{ irp_action(p, $2, AT(@2), $4, $5, AT(@1)); }
+	| ACTION WORD ARG INT STRS string LOC
+				{ irp_action(p, $2, AT(@2), $4, $7, AT(@1)); irp_action_str(p, $6, AT(@5)); }
 	;
 
 variant_exit:

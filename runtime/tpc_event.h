@@ -24,6 +24,9 @@
 #define TPC_ACT_SIGKILL (1u << 1)
 #define TPC_ACT_SIGNAL (1u << 2)
 #define TPC_ACT_OVERRIDE (1u << 3)
+/* performed by the agent on receipt: the URL/FQDN is in the meta of the event's selector */
+#define TPC_ACT_GETURL (1u << 4)
+#define TPC_ACT_DNSLOOKUP (1u << 5)
 
 /* Bits of hdr.flags */
 #define TPC_EVF_ACTION_FAILED (1u << 0) /* a helper behind an action returned < 0 */
@@ -43,6 +46,25 @@ struct tpc_event_hdr {
 	__u64 ktime_ns;     /* bpf_ktime_get_boot_ns() */
 	__u64 cgroup_id;    /* bpf_get_current_cgroup_id() */
 	char comm[16];
+};
+
+/*
+ * Post kernelStackTrace / userStackTrace: a hook with a selector that asks has
+ * one struct tpc_stack_slot after its argument and return slots (meta
+ * "stack"); the ids are keys of the object's BPF_MAP_TYPE_STACK_TRACE map
+ * TPC_STACK_MAP, whose values are TPC_STACK_DEPTH addresses (0 ends a stack).
+ */
+#define TPC_STACK_MAP "tpc_stacks"
+#define TPC_STACK_DEPTH 127	/* PERF_MAX_STACK_DEPTH */
+#define TPC_STACK_ENTRIES 8192
+#define TPC_STACKF_KERNEL (1u << 0)	/* the selector asked for the kernel stack */
+#define TPC_STACKF_USER (1u << 1)	/* the selector asked for the user stack */
+
+struct tpc_stack_slot {
+	__s32 kernel_id;	/* bpf_get_stackid(): >= 0 a key of TPC_STACK_MAP, < 0 -errno */
+	__s32 user_id;		/* the same with BPF_F_USER_STACK */
+	__u32 flags;		/* TPC_STACKF_*: which ids are set */
+	__u32 pad;
 };
 
 /*

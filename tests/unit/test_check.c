@@ -243,13 +243,17 @@ static const struct policy_case cases[] = {
 		  "      type: string\n",
 	  .line = 11, .col = 13, .msg = "field 4 ('id') of tracepoint 'raw_syscalls/sys_enter' is 'long', not 'string'",
 	  .stage = C },
-	{ .name = "raw_tracepoint_valid_is_unsupported",
+	{ .name = "raw_tracepoint_arg_index",	/* raw: true indexes TP_PROTO args, not record fields */
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  tracepoints:\n"
 		  "  - subsystem: sched\n"
 		  "    event: sched_process_exec\n"
-		  "    raw: true\n",
-	  .line = 9, .col = 5, .msg = "raw tracepoints ('raw: true') is not supported by tpc yet", .stage = C },
+		  "    raw: true\n"
+		  "    args:\n"
+		  "    - index: 3\n"
+		  "      type: int\n",
+	  .line = 11, .col = 14, .msg = "arg index 3 is out of range: 'sched_process_exec' takes 3 arguments",
+	  .stage = C },
 	{ .name = "raw_tracepoint_arg_type",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  tracepoints:\n"

@@ -1,0 +1,24 @@
+# stack-trace: Post kernelStackTrace and userStackTrace on lseek(-77). The
+# kernel stack reaches the syscall entry; the user stack names the trigger's
+# function that issued the syscall. The other events of the trigger are not
+# posted (no stacks without the selector).
+# policy: tests/e2e/policies/lseek-stack.yaml
+# needs: kprobes|tracepoints
+# trig: stack
+. "$E2E_DIR/lib.sh"
+
+stack=$(trig stack)
+agent_start "$(obj lseek-stack)"
+expect_survives "$stack" -77
+wait_events 1 '"kernel_stack_trace"'
+agent_stop
+expect_events 1 '"int_arg":-77'
+expect_events 1 '"kernel_stack_trace":[{"address":"'
+# StackTraceEntry as protojson: uint64 address and offset are strings
+grep -q '"kernel_stack_trace":\[{"address":"[0-9]*","offset":"[0-9]*","symbol":"' "$AGENT_OUT" ||
+	fail "kernel_stack_trace is not Tetragon's StackTraceEntry list: $(cat "$AGENT_OUT")"
+grep '"kernel_stack_trace"' "$AGENT_OUT" | grep -q -e '"symbol":"do_syscall_64"' -e '"symbol":"entry_SYSCALL' ||
+	fail "no syscall entry function in the kernel stack: $(cat "$AGENT_OUT")"
+grep '"user_stack_trace"' "$AGENT_OUT" | grep -q '"symbol":"tpc_stack_marker","module":"[^"]*/stack"' ||
+	fail "the trigger's tpc_stack_marker is not in the user stack: $(cat "$AGENT_OUT")"
+exit 0
