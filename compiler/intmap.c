@@ -16,29 +16,7 @@ bool intmap_is_op(enum op op)
 	return op == OP_IN_MAP || op == OP_NOT_IN_MAP;
 }
 
-static long long narrow(long long v, int width, bool sgn)
-{
-	switch (width) {
-	case 1:
-		return sgn ? (long long)(__s8)v : (long long)(__u8)v;
-	case 2:
-		return sgn ? (long long)(__s16)v : (long long)(__u16)v;
-	case 4:
-		return sgn ? (long long)(__s32)v : (long long)(__u32)v;
-	default:
-		return v;
-	}
-}
-
-static long long value_of(const char *s)
-{
-	bool neg = *s == '-';
-
-	if (*s == '-' || *s == '+')
-		s++;
-	return neg ? (long long)(0 - strtoull(s, NULL, 0)) : (long long)strtoull(s, NULL, 0);
-}
-
+/* ir_narrow(), ir_value_of(): lower.c, declared in ir.h */
 /* "lseek", "sys_lseek", "__x64_sys_lseek" -> "lseek" */
 /* syscall_base(): compiler/btf.h */
 static void push_pair(struct tpc_ctx *ctx, struct ir_pred *p, int *cap, long long lo, long long hi)
@@ -87,17 +65,17 @@ void lower_intmap_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 		if (l) {
 			/* check: a list of type syscalls whose members all have numbers */
 			for (k = 0; k < l->values.n; k++) {
-				long long nr = narrow(syscall_nr(syscall_base(l->values.v[k].s)), r->width, r->is_signed);
+				long long nr = ir_narrow(syscall_nr(syscall_base(l->values.v[k].s)), r->width, r->is_signed);
 
 				push_pair(ctx, p, &cap, nr, nr);
 			}
 		} else if (colon) {
 			push_pair(ctx, p, &cap,
-				  narrow(value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))), r->width,
+				  ir_narrow(ir_value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))), r->width,
 					 r->is_signed),
-				  narrow(value_of(colon + 1), r->width, r->is_signed));
+				  ir_narrow(ir_value_of(colon + 1), r->width, r->is_signed));
 		} else {
-			long long x = narrow(value_of(v), r->width, r->is_signed);
+			long long x = ir_narrow(ir_value_of(v), r->width, r->is_signed);
 
 			push_pair(ctx, p, &cap, x, x);
 		}

@@ -243,6 +243,11 @@ struct ir_policy {
 
 struct tpc_target;
 
+/* v narrowed to `width` bytes (1, 2, 4, 8) of the given signedness, then widened back. */
+long long ir_narrow(long long v, int width, bool sgn);
+/* An integer value the checker validated (decimal, 0x hex, 0 octal, sign). */
+long long ir_value_of(const char *s);
+
 /* check: names, defaults, values, limits, types against every target. */
 int check_policy(struct tpc_ctx *ctx, struct ast_policy *p, struct tpc_target *targets, int n_targets);
 /* lower: checked AST -> IR. */

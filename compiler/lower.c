@@ -126,7 +126,8 @@ static void lower_bytes(struct ir_read *r, const struct ast_arg *a)
 		r->size = (int)sizeof(struct tpc_bytes_max_slot);
 }
 
-static long long narrow(long long v, int width, bool sgn)
+/* v narrowed to `width` bytes of the given signedness, then widened back (see ir.h). */
+long long ir_narrow(long long v, int width, bool sgn)
 {
 	switch (width) {
 	case 1:
@@ -140,8 +141,8 @@ static long long narrow(long long v, int width, bool sgn)
 	}
 }
 
-/* Values were validated by check; parse them again into the IR. */
-static long long value_of(const char *s)
+/* A value check validated (decimal, 0x hex, 0 octal, sign), parsed again for the IR. */
+long long ir_value_of(const char *s)
 {
 	bool neg = *s == '-';
 
@@ -198,11 +199,11 @@ static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 		if (range) {
 			const char *colon = strchr(v, ':');
 
-			p->values[2 * j] = narrow(value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))), r->width,
+			p->values[2 * j] = ir_narrow(ir_value_of(arena_strndup(&ctx->arena, v, (size_t)(colon - v))), r->width,
 						  r->is_signed);
-			p->values[2 * j + 1] = narrow(value_of(colon + 1), r->width, r->is_signed);
+			p->values[2 * j + 1] = ir_narrow(ir_value_of(colon + 1), r->width, r->is_signed);
 		} else {
-			p->values[j] = narrow(value_of(v), r->width, r->is_signed);
+			p->values[j] = ir_narrow(ir_value_of(v), r->width, r->is_signed);
 		}
 	}
 }

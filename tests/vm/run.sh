@@ -154,6 +154,14 @@ build_initramfs() {
 	ln -s busybox "$r/bin/sh"	# the #! of /init; init installs the other applets
 	install -m 0755 "$ROOT/tests/vm/init" "$r/init"
 	[ -x "$TPC_AGENT" ] && add_bin "$r" "$TPC_AGENT" /tpc/bin/tpc-agent
+	# glibc dlopens libgcc_s for thread unwinding (getaddrinfo_a's helper
+	# threads), which ldd cannot see; every Debian system has it
+	f=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ {print $NF; exit}')
+	[ -n "$f" ] && install -D -m 0644 "$(readlink -f "$f")" "$r$f"
+	# what a system has for name lookups: localhost in /etc/hosts
+	mkdir -p "$r/etc"
+	printf '127.0.0.1 localhost\n::1 localhost\n' >"$r/etc/hosts"
+	printf 'hosts: files dns\n' >"$r/etc/nsswitch.conf"
 	command -v bpftool >/dev/null && add_bin "$r" "$(command -v bpftool)" /bin/bpftool
 	cp -r "$OBJ_DIR" "$r/tpc/obj"
 	cp -r "$TRIG_DIR" "$r/tpc/trig"
