@@ -16,6 +16,7 @@
 #include <linux/types.h>
 
 #include "btf.h"
+#include "cgen.h"
 #include "cgen_act.h"
 #include "cgen_proc.h"
 #include "intmap.h"
@@ -548,6 +549,22 @@ static void gen_size_reader(struct cgen *g, const struct ir_hook *h, const struc
 	out(g, "%s", "");
 }
 
+/*
+ * The body of a path getter: declare the object (decl), an empty faulted
+ * value when the pointer `var` is NULL, else walk the (dentry, vfsmount)
+ * pair `walk` names.
+ */
+static void gen_path_of(struct cgen *g, const char *decl, const char *var, const char *walk)
+{
+	out(g, "%s", decl);
+	out(g, "%s", "");
+	out(g, "if (!%s) {", var);
+	out(g, "\ttpc_path_read(NULL, NULL, region, v);");
+	out(g, "\treturn;");
+	out(g, "}");
+	out(g, "tpc_path_read(%s, region, v);", walk);
+}
+
 /* Extraction of a string or path read into its scratch region, done at most once per event. */
 static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
 {
@@ -560,38 +577,24 @@ static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_
 	g->indent++;
 	switch (r->extract) {
 	case IR_X_FILE:
-		out(g, "struct file *f = (struct file *)%s;", raw);
-		out(g, "%s", "");
-		out(g, "if (!f) {");
-		out(g, "\ttpc_path_read(NULL, NULL, region, v);");
-		out(g, "\treturn;");
-		out(g, "}");
-		out(g, "tpc_path_read(BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt), region, v);");
+		gen_path_of(g, arena_printf(&g->ctx->arena, "struct file *f = (struct file *)%s;", raw), "f",
+			    "BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt)");
 		break;
 	case IR_X_PATH:
-		out(g, "struct path *p = (struct path *)%s;", raw);
-		out(g, "%s", "");
-		out(g, "if (!p) {");
-		out(g, "\ttpc_path_read(NULL, NULL, region, v);");
-		out(g, "\treturn;");
-		out(g, "}");
-		out(g, "tpc_path_read(BPF_CORE_READ(p, dentry), BPF_CORE_READ(p, mnt), region, v);");
+		gen_path_of(g, arena_printf(&g->ctx->arena, "struct path *p = (struct path *)%s;", raw), "p",
+			    "BPF_CORE_READ(p, dentry), BPF_CORE_READ(p, mnt)");
 		break;
 	case IR_X_DENTRY:
 		out(g, "tpc_path_read((struct dentry *)%s, NULL, region, v);", raw);
 		break;
 	case IR_X_FD:
+		gen_path_of(g, arena_printf(&g->ctx->arena, "struct file *f = tpc_fd_file((int)%s);", raw), "f",
+			    "BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt)");
+		break;
 	case IR_X_BPRM:
-		if (r->extract == IR_X_FD)
-			out(g, "struct file *f = tpc_fd_file((int)%s);", raw);
-		else
-			out(g, "struct file *f = BPF_CORE_READ((struct linux_binprm *)%s, file);", raw);
-		out(g, "%s", "");
-		out(g, "if (!f) {");
-		out(g, "\ttpc_path_read(NULL, NULL, region, v);");
-		out(g, "\treturn;");
-		out(g, "}");
-		out(g, "tpc_path_read(BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt), region, v);");
+		gen_path_of(g, arena_printf(&g->ctx->arena, "struct file *f = BPF_CORE_READ((struct linux_binprm *)%s, file);",
+					    raw),
+			    "f", "BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt)");
 		break;
 	case IR_X_STR_USER:
 		out(g, "tpc_str_read((const void *)%s, true, region, v);", raw);
@@ -861,13 +864,12 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 	out(g, "%s", "");
 }
 
-/* A C string literal for n bytes of s (any byte, escaped). */
-static const char *c_string(struct cgen *g, const char *s, int n)
+const char *cgen_c_string(struct arena *a, const char *s, int n)
 {
 	struct strbuf sb;
 	int i;
 
-	sb_init(&sb, &g->ctx->arena);
+	sb_init(&sb, a);
 	sb_putn(&sb, "\"", 1);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -915,7 +917,7 @@ static void gen_substr_fns(struct cgen *g, const struct ir_hook *h)
 				for (c = 0; fold && c < p->str_lens[k]; c++)
 					if (lit[c] >= 'A' && lit[c] <= 'Z')
 						lit[c] = (char)(lit[c] + ('a' - 'A'));
-				out(g, "TPC_SUBSTR_FN(%s, %s, %d, %s)", substr_fn(g, h, p, k), c_string(g, lit, p->str_lens[k]),
+				out(g, "TPC_SUBSTR_FN(%s, %s, %d, %s)", substr_fn(g, h, p, k), cgen_c_string(&g->ctx->arena, lit, p->str_lens[k]),
 				    p->str_lens[k], fold ? "tpc_mem_eq_fold" : "tpc_mem_eq");
 			}
 			out(g, "%s", "");
@@ -982,7 +984,7 @@ static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const 
 	if (neg)
 		sb_puts(&sb, "!(");
 	for (i = 0; i < p->n_strs; i++) {
-		const char *lit = c_string(g, p->strs[i], p->str_lens[i]);
+		const char *lit = cgen_c_string(&g->ctx->arena, p->strs[i], p->str_lens[i]);
 		int n = p->str_lens[i];
 
 		if (i)

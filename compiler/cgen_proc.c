@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "btf.h"
+#include "cgen.h"
 #include "cgen_proc.h"
 
 struct pgen {
@@ -251,28 +252,6 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 	return err ? -1 : 0;
 }
 
-/* A C string literal for n bytes of s. */
-static const char *c_string(struct arena *a, const char *s, int n)
-{
-	struct strbuf sb;
-	int i;
-
-	sb_init(&sb, a);
-	sb_putn(&sb, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			sb_printf(&sb, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			sb_printf(&sb, "\\%03o", c);
-		else
-			sb_putn(&sb, (const char *)&c, 1);
-	}
-	sb_putn(&sb, "\"", 1);
-	return sb.buf;
-}
-
 /* The positive test of one entry p (In, Prefix, Postfix), values ORed. */
 static const char *binary_expr(struct pgen *g, const struct ir_pred *p)
 {
@@ -281,7 +260,7 @@ static const char *binary_expr(struct pgen *g, const struct ir_pred *p)
 
 	sb_init(&sb, g->a);
 	for (i = 0; i < p->n_strs; i++) {
-		const char *lit = c_string(g->a, p->strs[i], p->str_lens[i]);
+		const char *lit = cgen_c_string(g->a, p->strs[i], p->str_lens[i]);
 		const char *fn = p->op == OP_PREFIX || p->op == OP_NOT_PREFIX ? "tpc_proc_prefix" :
 				 p->op == OP_POSTFIX || p->op == OP_NOT_POSTFIX ? "tpc_proc_postfix" : "tpc_proc_eq";
 
