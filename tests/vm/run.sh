@@ -4,6 +4,12 @@
 # fentry). See docs/testing.md and /work/shared/VMTEST.md.
 #
 #   tests/vm/run.sh [-v] [--kernel 6.1|6.12]... [CASE...]     (make vmtest)
+#   tests/vm/run.sh [--kernel ...]... --load DIR               (make conformance)
+#
+# --load DIR: instead of running cases, each guest loads and attaches every
+# DIR/SERIES/*.bpf.o (objects compiled for that kernel's BTF) with tpc-agent,
+# one at a time, and prints "LOADED name [series]" or "NOTLOADED name
+# [series]: why" for each.
 #
 # Kernels come from Debian's mirror with `apt-get download` through a private
 # apt configuration in the cache dir (the host's apt state is never touched)
@@ -15,13 +21,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
 E2E_DIR=$ROOT/tests/e2e
-OUT=$BUILD/vm
+OUT=${TPC_VM_OUT:-$BUILD/vm}
 OBJ_DIR=$OUT/obj
 TRIG_DIR=$OUT/trig
 TPC_AGENT=${TPC_AGENT:-$BUILD/tpc-agent}
 CACHE=${TPC_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tpc-vmtest}
-REFRESH_MIN=${TPC_VM_REFRESH_MIN:-360}	# re-read the mirror's index after this
 QEMU=${QEMU:-qemu-system-x86_64}
+LOAD_DIR=
 # shellcheck source=../e2e/prepare.sh
 . "$E2E_DIR/prepare.sh"
 
@@ -33,104 +39,8 @@ log() {
 	echo "vmtest: $*" >&2
 }
 
-# --- kernels ----------------------------------------------------------------
-
-# sources_for SERIES: the Debian suites whose cloud meta package is that series.
-# bookworm's own sources end at 6.1; trixie ships 6.12 for its whole life,
-# whereas bookworm-backports moves on to newer series.
-sources_for() {
-	local key="signed-by=/usr/share/keyrings/debian-archive-keyring.gpg"
-	case $1 in
-	6.1)
-		echo "deb [$key] http://deb.debian.org/debian bookworm bookworm-updates main"
-		echo "deb [$key] http://deb.debian.org/debian-security bookworm-security main"
-		;;
-	6.12)
-		echo "deb [$key] http://deb.debian.org/debian trixie trixie-updates main"
-		echo "deb [$key] http://deb.debian.org/debian-security trixie-security main"
-		;;
-	*) return 1 ;;
-	esac
-}
-
-# apt_opts DIR: set APT_OPTS to apt options with private sources, lists,
-# cache and an empty dpkg status, so nothing under /etc/apt or /var/lib/apt
-# changes. An array, not a function, so `timeout` can run apt with it.
-apt_opts() {
-	local d=$1
-	APT_OPTS=(-q -o Dir::Etc::sourcelist="$d/sources.list" -o Dir::Etc::sourceparts=-
-		-o Dir::Etc::preferencesparts=- -o Dir::State::Lists="$d/lists"
-		-o Dir::State::status="$d/status" -o Dir::Cache="$d/apt"
-		-o APT::Sandbox::User="$(id -un)")
-}
-
-# refresh_index DIR: apt-get update when the private index is old or absent.
-refresh_index() {
-	local d=$1
-	if [ -n "$(find "$d/lists" -maxdepth 1 -name '*_Packages*' -mmin -"$REFRESH_MIN" 2>/dev/null)" ]; then
-		return 0
-	fi
-	apt_opts "$d"
-	timeout 120 apt-get "${APT_OPTS[@]}" update >"$d/update.log" 2>&1
-}
-
-# resolve_kernel DIR SERIES: the versioned package behind linux-image-cloud-amd64.
-resolve_kernel() {
-	local pkg
-	apt_opts "$1"
-	pkg=$(apt-cache "${APT_OPTS[@]}" depends linux-image-cloud-amd64 2>/dev/null |
-		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
-	case $pkg in
-	linux-image-"$2".[0-9]*) echo "$pkg" ;;
-	*) return 1 ;;
-	esac
-}
-
-# download_kernel DIR PKG: fetch the .deb and keep only /boot (no modules).
-download_kernel() {
-	local d=$1 pkg=$2 tmp
-	tmp=$(mktemp -d "$d/dl.XXXXXX")
-	apt_opts "$d"
-	if (cd "$tmp" && timeout 300 apt-get "${APT_OPTS[@]}" download "$pkg") >"$d/download.log" 2>&1 &&
-		mkdir -p "$tmp/x" &&
-		dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp/x" ./boot &&
-		ls "$tmp"/x/boot/vmlinuz-* >/dev/null 2>&1; then
-		rm -rf "$d/kernels/$pkg"
-		mkdir -p "$d/kernels"
-		mv "$tmp/x" "$d/kernels/$pkg"
-		rm -rf "$tmp"
-		return 0
-	fi
-	rm -rf "$tmp"
-	return 1
-}
-
-# fetch_kernel SERIES: print the path of a vmlinuz of that series, downloading
-# the current one if needed; fall back to the last cached one when the mirror
-# cannot be reached. Prints nothing (status 1) with the reason on stderr.
-fetch_kernel() {
-	local series=$1 d="$CACHE/$1" pkg=
-	mkdir -p "$d/lists/partial" "$d/apt/archives/partial"
-	sources_for "$series" >"$d/sources.list" || { log "unknown kernel series $series"; return 1; }
-	[ -e "$d/status" ] || : >"$d/status"
-	if refresh_index "$d" && pkg=$(resolve_kernel "$d" "$series"); then
-		if [ -d "$d/kernels/$pkg" ] || download_kernel "$d" "$pkg"; then
-			echo "$pkg" >"$d/current"
-		else
-			log "$series: download of $pkg failed (see $d/download.log)"
-			pkg=
-		fi
-	else
-		log "$series: cannot resolve linux-image-cloud-amd64 (see $d/update.log)"
-		pkg=
-	fi
-	if [ -z "$pkg" ] && [ -s "$d/current" ]; then
-		pkg=$(cat "$d/current")
-		log "$series: using cached $pkg"
-	fi
-	[ -n "$pkg" ] || return 1
-	ls "$d/kernels/$pkg"/boot/vmlinuz-* 2>/dev/null | head -n 1
-}
+# shellcheck source=kernels.sh
+. "$ROOT/tests/vm/kernels.sh"	# fetch_kernel, kernel_btf
 
 # --- initramfs --------------------------------------------------------------
 
@@ -142,6 +52,28 @@ add_bin() {
 	for lib in $(ldd "$src" 2>/dev/null | grep -o '/[^ ]*'); do
 		[ -e "$r$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$r$lib"
 	done
+}
+
+# add_corpus_env ROOTFS: for --load, the files Tetragon's example uprobe and
+# usdt policies name, so that their objects attach as they would on a system
+# that has them: bash (readline, main and _start are in its dynamic symbols)
+# at /bin/bash and /usr/bin/bash, libc at Fedora's /lib64/libc.so.6,
+# Tetragon's /procRoot (the host's /proc as its container mounts it), and a
+# binary with the USDT probes of Tetragon's tester programs at their paths.
+add_corpus_env() {
+	local r=$1 bash libc d=/home/jolsa/tetragon/contrib/tester-progs
+	bash=$(command -v bash) || return 0
+	add_bin "$r" "$bash" /bin/bash
+	mkdir -p "$r/usr/bin" "$r/lib64" "$r$d"
+	ln -sf /bin/bash "$r/usr/bin/bash"
+	libc=$(ldd "$bash" | awk '$1 == "libc.so.6" { print $3 }')
+	[ -n "$libc" ] && ln -sf "$libc" "$r/lib64/libc.so.6"
+	ln -s /proc "$r/procRoot"
+	if "$HOSTCC" -static -O2 -o "$r$d/usdt" "$ROOT/tests/vm/corpus-usdt.c" 2>"$OUT/corpus-usdt.err"; then
+		ln "$r$d/usdt" "$r$d/usdt-override"
+	else
+		log "corpus-usdt.c did not build (see $OUT/corpus-usdt.err): the usdt examples will not attach"
+	fi
 }
 
 # build_initramfs OUT CASE_FILE...
@@ -164,6 +96,10 @@ build_initramfs() {
 	printf 'hosts: files dns\n' >"$r/etc/nsswitch.conf"
 	command -v bpftool >/dev/null && add_bin "$r" "$(command -v bpftool)" /bin/bpftool
 	cp -r "$OBJ_DIR" "$r/tpc/obj"
+	if [ -n "$LOAD_DIR" ]; then
+		cp -r "$LOAD_DIR" "$r/tpc/load"
+		add_corpus_env "$r"
+	fi
 	cp -r "$TRIG_DIR" "$r/tpc/trig"
 	cp "$E2E_DIR/lib.sh" "$E2E_DIR/runcases.sh" "$r/tpc/e2e/"
 	for f in "$@"; do
@@ -206,9 +142,13 @@ skip_all() {
 	done
 }
 
-# time_limit CASE_FILE...: seconds a guest may take for these cases
+# time_limit CASE_FILE...: seconds a guest may take for these cases (or for
+# the objects of --load)
 time_limit() {
-	echo "${TPC_VM_TIMEOUT:-$((60 + 30 * $#))}"
+	local n=$#
+	# --load: about 1.5 s per object under TCG; allow 5 (both guests share the cores)
+	[ -n "$LOAD_DIR" ] && n=$(( ($(find "$LOAD_DIR" -name '*.bpf.o' | wc -l) + 5) / 6 ))
+	echo "${TPC_VM_TIMEOUT:-$((60 + 30 * n))}"
 }
 
 # run_qemu SERIES VMLINUZ INITRD CASE_FILE...: boot one guest; its console
@@ -224,7 +164,7 @@ run_qemu() {
 	# emulator's, not the kernel's; panics, oopses and warnings still fail.
 	timeout "$(time_limit "$@")" "$QEMU" -m 1G -smp 1 -nographic -no-reboot $(accel_args) \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 nosoftlockup quiet TPC_TAG=[$series] TPC_VERBOSE=${TPC_VERBOSE:-0}" \
+		-append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 nosoftlockup quiet TPC_TAG=[$series] TPC_SERIES=$series TPC_VERBOSE=${TPC_VERBOSE:-0}" \
 		</dev/null >"$OUT/console-$series.raw" 2>&1 || rc=$?
 	echo "$rc $((SECONDS - t0))" >"$OUT/status-$series"
 }
@@ -273,7 +213,7 @@ boot() {
 }
 
 usage() {
-	echo "usage: tests/vm/run.sh [-v] [--kernel 6.1|6.12]... [CASE...]" >&2
+	echo "usage: tests/vm/run.sh [-v] [--kernel 6.1|6.12]... [CASE... | --load DIR]" >&2
 	exit 2
 }
 
@@ -284,13 +224,19 @@ main() {
 		--kernel) [ $# -ge 2 ] || usage; kernels+=("$2"); shift 2 ;;
 		--kernel=*) kernels+=("${1#--kernel=}"); shift ;;
 		-v) export TPC_VERBOSE=1; shift ;;
+		--load) [ $# -ge 2 ] || usage; LOAD_DIR=$(cd "$2" && pwd) || exit 2; shift 2 ;;
 		-h | --help) usage ;;
 		-*) usage ;;
 		*) break ;;
 		esac
 	done
 	[ ${#kernels[@]} -gt 0 ] || kernels=(6.1 6.12)
-	cases=$(select_cases "$@") || exit 2
+	if [ -n "$LOAD_DIR" ]; then
+		[ $# -eq 0 ] || usage	# objects or cases, not both
+		cases=
+	else
+		cases=$(select_cases "$@") || exit 2
+	fi
 	# shellcheck disable=SC2086 # one path per line, no spaces in case names
 	set -- $cases
 
