@@ -22,7 +22,8 @@ Q := $(if $(filter 1,$(V)),,@)
 DEB_PACKAGES := clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev \
 	libbpf-dev libelf-dev bpftool libyaml-dev flex bison libcmocka-dev \
 	libjson-c-dev libssl-dev zlib1g-dev pkg-config systemtap-sdt-dev \
-	qemu-system-x86 busybox-static cpio iproute2 util-linux libcap2-bin
+	qemu-system-x86 busybox-static cpio iproute2 util-linux libcap2-bin \
+	binutils lz4 zstd
 
 WARN     := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 -Wstrict-prototypes
 CFLAGS   ?= -O2 -g
@@ -49,7 +50,8 @@ TPC_LIBS   := -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang-cpp -lLLVM-19 -lbpf -
 AGENT_LIBS := -lbpf -lelf -lz -ljson-c -lpthread
 
 EMBED := bpf-templates/tpc_prelude.h bpf-templates/tpc_common.h bpf-templates/tpc_str.h \
-	bpf-templates/tpc_path.h bpf-templates/tpc_sock.h bpf-templates/tpc_net.h bpf-templates/tpc_proc.h bpf-templates/tpc_rate.h bpf-templates/tpc_args.h runtime/tpc_event.h
+	bpf-templates/tpc_path.h bpf-templates/tpc_sock.h bpf-templates/tpc_net.h bpf-templates/tpc_proc.h bpf-templates/tpc_rate.h bpf-templates/tpc_args.h \
+	bpf-templates/tpc_socktrack.h runtime/tpc_event.h
 LIBBPF_BPF_HEADERS := bpf_helpers.h bpf_helper_defs.h bpf_tracing.h bpf_core_read.h bpf_endian.h usdt.bpf.h
 # usdt.bpf.h includes <linux/errno.h>: a stub with the values it uses
 EMBED_LINUX := linux/errno.h=bpf-templates/linux_errno.h

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <linux/types.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,8 @@ static const char *action_name(uint32_t actions, bool short_form)
 		{ TPC_ACT_SIGNAL, "KPROBE_ACTION_SIGNAL" },
 		{ TPC_ACT_GETURL, "KPROBE_ACTION_GETURL" },
 		{ TPC_ACT_DNSLOOKUP, "KPROBE_ACTION_DNSLOOKUP" },
+		{ TPC_ACT_NOTIFY_ENFORCER, "KPROBE_ACTION_NOTIFYENFORCER" },
+		{ TPC_ACT_SET, "KPROBE_ACTION_SET" },
 	};
 	size_t i;
 
@@ -625,14 +628,17 @@ static void json_tags(struct jw *w, const struct meta_hook *hk)
 	jw_arr_close(w);
 }
 
-/* Tetragon's "return": one KprobeArgument, e.g. {"int_arg":-2} */
+/* Tetragon's "return": one KprobeArgument, e.g. {"int_arg":-2} or {"sock_arg":{...}} */
 static void json_return(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
 {
 	if (!hk->has_return)
 		return;
 	jw_key(w, "return");
 	jw_obj_open(w);
-	json_int_arg(w, &hk->ret, ev);	/* meta.c lets only integer slots through */
+	if (hk->ret.slot == META_SLOT_SOCK)	/* meta.c lets only integer and sock slots through */
+		json_sock_arg(w, &hk->ret, ev);
+	else
+		json_int_arg(w, &hk->ret, ev);
 	if (hk->ret.label[0])
 		jw_kv_str(w, "label", hk->ret.label);
 	jw_obj_close(w);
@@ -672,10 +678,99 @@ static void json_policy_fields(struct jw *w, const struct event_src *src,
 }
 
 /* not in Tetragon: the enforcement helper failed */
+/*
+ * imaHash: "ima_hash":"sha256:<hex>", as Tetragon's ProcessLsm: only for the
+ * algorithms it names (enum hash_algo), nothing when the helper failed.
+ */
+static void json_ima(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
+{
+	static const struct {
+		int algo;
+		const char *name;
+		size_t len;
+	} algos[] = { { 1, "md5", 16 }, { 2, "sha1", 20 }, { 4, "sha256", 32 }, { 6, "sha512", 64 },
+		      { 13, "wp512", 64 }, { 17, "sm3", 32 } };
+	struct tpc_ima_slot s;
+	char text[8 + 2 * TPC_IMA_HASH_MAX + 1];
+	size_t i, j, n;
+
+	if (!hk->has_ima)
+		return;
+	memcpy(&s, ev + hk->ima_offset, sizeof(s));
+	for (i = 0; i < sizeof(algos) / sizeof(algos[0]); i++) {
+		if (algos[i].algo != s.algo)
+			continue;
+		n = (size_t)snprintf(text, sizeof(text), "%s:", algos[i].name);
+		for (j = 0; j < algos[i].len; j++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n, "%02x", s.hash[j]);
+		jw_kv_str(w, "ima_hash", text);
+		return;
+	}
+}
+
 static void json_action_error(struct jw *w, const struct tpc_event_hdr *h)
 {
 	if (h->flags & TPC_EVF_ACTION_FAILED)
 		jw_kv_int(w, "action_error", h->action_ret);
+}
+
+/* --- spec.loader ---------------------------------------------------------- */
+
+static void loader_fields(const uint8_t *ev, struct tpc_loader_event *l, size_t *path_len)
+{
+	memcpy(l, ev, offsetof(struct tpc_loader_event, path));
+	*path_len = strnlen((const char *)ev + offsetof(struct tpc_loader_event, path),
+			    l->path_size && l->path_size <= TPC_LOADER_PATH_MAX ? l->path_size : 0);
+	if (l->buildid_size > TPC_BUILD_ID_MAX)
+		l->buildid_size = TPC_BUILD_ID_MAX;
+}
+
+/* Seen this (pid, path) before? Records it if not. */
+static bool loader_seen(struct event_printer *pr, uint32_t pid, const char *path, size_t len)
+{
+	const size_t n = sizeof(pr->loader_seen) / sizeof(pr->loader_seen[0]);
+	uint64_t hash = 0xcbf29ce484222325ull;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)path[i]) * 0x100000001b3ull;
+	for (i = 0; i < pr->loader_used; i++)
+		if (pr->loader_seen[i].pid == pid && pr->loader_seen[i].path_hash == hash)
+			return true;
+	pr->loader_seen[pr->loader_next].pid = pid;
+	pr->loader_seen[pr->loader_next].path_hash = hash;
+	pr->loader_next = (pr->loader_next + 1) % n;
+	if (pr->loader_used < n)
+		pr->loader_used++;
+	return false;
+}
+
+static void json_loader(struct jw *w, const uint8_t *ev)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	struct tpc_loader_event l;
+	char text[4 * ((TPC_BUILD_ID_MAX + 2) / 3) + 1];
+	size_t len, i, n = 0;
+	uint32_t v;
+
+	loader_fields(ev, &l, &len);
+	jw_key(w, "path");
+	jw_strn(w, (const char *)ev + offsetof(struct tpc_loader_event, path), len);
+	/* protojson encodes bytes as standard base64 with padding */
+	for (i = 0; i < l.buildid_size; i += 3) {
+		v = (uint32_t)l.buildid[i] << 16;
+		if (i + 1 < l.buildid_size)
+			v |= (uint32_t)l.buildid[i + 1] << 8;
+		if (i + 2 < l.buildid_size)
+			v |= l.buildid[i + 2];
+		text[n++] = b64[v >> 18 & 63];
+		text[n++] = b64[v >> 12 & 63];
+		text[n++] = i + 1 < l.buildid_size ? b64[v >> 6 & 63] : '=';
+		text[n++] = i + 2 < l.buildid_size ? b64[v & 63] : '=';
+	}
+	text[n] = '\0';
+	if (n)
+		jw_kv_str(w, "buildid", text);
 }
 
 static void print_json(struct event_printer *pr, const struct event_src *src,
@@ -688,6 +783,7 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 		[META_HOOK_LSM] = "process_lsm",
 		[META_HOOK_UPROBE] = "process_uprobe",
 		[META_HOOK_USDT] = "process_usdt",
+		[META_HOOK_LOADER] = "process_loader",
 	};
 	struct jw *w = &pr->w;
 	struct decoded_proc p;
@@ -713,6 +809,10 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 	jw_obj_close(w);
 
 	switch (hk->kind) {
+	case META_HOOK_LOADER:
+		/* Tetragon's ProcessLoader: path, buildid (bytes, so base64 in its JSON) */
+		json_loader(w, ev);
+		goto out_close;
 	case META_HOOK_TRACEPOINT:
 		/* "category/name" as the meta records it */
 		sep = strchr(hk->function, '/');
@@ -769,6 +869,7 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 	json_args(w, hk, ev);
 	json_return(w, hk, ev);
 	json_policy_fields(w, src, hk, h, ev);
+	json_ima(w, hk, ev);
 	json_action_error(w, h);
 out_close:
 	jw_obj_close(w);
@@ -901,6 +1002,22 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 	jw_raw(w, buf, strlen(buf));
 	compact_str(w, p.binary);
 	jw_raw(w, "  ", 2);
+	if (hk->kind == META_HOOK_LOADER) {
+		/* "loader /usr/lib/x/libc.so.6 buildid=<hex>" */
+		struct tpc_loader_event l;
+		size_t len;
+
+		loader_fields(ev, &l, &len);
+		jw_raw(w, "loader ", 7);
+		compact_strn(w, (const char *)ev + offsetof(struct tpc_loader_event, path), len);
+		jw_raw(w, " buildid=", 9);
+		for (i = 0; i < l.buildid_size; i++) {
+			snprintf(buf, sizeof(buf), "%02x", l.buildid[i]);
+			jw_raw(w, buf, 2);
+		}
+		jw_raw(w, "\n", 1);
+		return;
+	}
 	if (hk->kind == META_HOOK_UPROBE || hk->kind == META_HOOK_USDT) {
 		compact_str(w, hk->path);
 		jw_raw(w, ":", 1);
@@ -915,7 +1032,11 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 		compact_arg(w, a, ev);
 	}
 	jw_raw(w, ")", 1);
-	if (hk->has_return) {
+	if (hk->has_return && hk->ret.slot == META_SLOT_SOCK) {
+		/* "sk_alloc(...) = sock(tcp ...)" */
+		jw_raw(w, " = ", 3);
+		compact_arg(w, &hk->ret, ev);
+	} else if (hk->has_return) {
 		/* "__x64_sys_openat(...) = -2" */
 		decode_int(&hk->ret, ev, &v);
 		if (v.is_signed)
@@ -969,6 +1090,14 @@ static void notify_event(const struct event_src *src, const struct meta_hook *hk
 		notify_submit(NOTIFY_DNSLOOKUP, s->fqdn, &d);
 }
 
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int event_handle(void *ctx, void *data, size_t size)
 {
 	const struct event_src *src = ctx;
@@ -979,6 +1108,10 @@ int event_handle(void *ctx, void *data, size_t size)
 
 	if (pr->done)
 		return -ECANCELED;
+	if ((pr->stop && *pr->stop) || (pr->deadline > 0 && !(++pr->n_since_check & 127) && mono_s() >= pr->deadline)) {
+		pr->done = true;
+		return -ECANCELED;
+	}
 	if (size < sizeof(h)) {
 		bad_event(src, -1, "%zu bytes, shorter than the %zu-byte header", size, sizeof(h));
 		return 0;
@@ -1006,6 +1139,14 @@ int event_handle(void *ctx, void *data, size_t size)
 	if (check_args(hk, data, why, sizeof(why))) {
 		bad_event(src, h.hook, "%s", why);
 		return 0;
+	}
+	if (hk->kind == META_HOOK_LOADER) {
+		struct tpc_loader_event l;
+		size_t len;
+
+		loader_fields(data, &l, &len);
+		if (loader_seen(pr, h.pid, (const char *)data + offsetof(struct tpc_loader_event, path), len))
+			return 0;	/* Tetragon reports a (pid, path) once */
 	}
 
 	if (pr->mode == EVENT_OUT_JSON)

@@ -6,6 +6,7 @@
 #ifndef TPC_AGENT_EVENT_H
 #define TPC_AGENT_EVENT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,9 +28,23 @@ struct event_printer {
 	uint64_t limit;			/* stop after this many events, 0 = never */
 	uint64_t n_events;
 	uint64_t n_bad;
-	bool done;			/* limit reached */
+	bool done;			/* limit reached, or told to stop */
+	/*
+	 * When to stop, checked between events too: a policy that sees the
+	 * agent's own writes produces events as fast as they are consumed, and
+	 * then ring_buffer__poll() never returns to the caller's loop.
+	 */
+	volatile sig_atomic_t *stop;	/* non-zero: stop (a signal came) */
+	double deadline;		/* CLOCK_MONOTONIC seconds; 0: none */
+	unsigned int n_since_check;
 	int write_err;			/* -errno once writing to out failed */
 	struct jw w;
+	/*
+	 * spec.loader: the (pid, path) pairs already reported, as Tetragon's
+	 * loader sensor reports each once (an LRU of 1024 there, a ring here)
+	 */
+	struct { uint32_t pid; uint64_t path_hash; } loader_seen[1024];
+	size_t loader_next, loader_used;
 };
 
 /* The ring buffer callback context: one per object. */

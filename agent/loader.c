@@ -11,17 +11,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/perf_event.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "diag.h"
 #include "loader.h"
 #include "probe.h"
 #include "process.h"
+#include "tpc_event.h"
 
 #define LOADER_MAX_FILE (256u << 20)
 #define VERIFIER_TAIL_LINES 40
@@ -151,6 +157,7 @@ static enum bpf_prog_type expected_prog_type(enum meta_attach a)
 {
 	switch (a) {
 	case META_ATTACH_KPROBE:
+	case META_ATTACH_KPROBE_MULTI:
 	case META_ATTACH_KRETPROBE:
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_URETPROBE:
@@ -283,6 +290,36 @@ static int check_against_object(struct loader_obj *o)
 	return 0;
 }
 
+/*
+ * libbpf's ELF and BTF parsing is not hardened against hostile input: some
+ * corrupted objects (random byte flips, tests/agent/run.sh) crash
+ * bpf_object__open_mem() in libbpf 1.1. So the object is parsed once in a
+ * forked child first, and a child killed by a signal makes the object an
+ * error instead of the agent's death. 0, or -SIGNAL.
+ */
+static int open_in_child(const void *image, size_t len, const char *name)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name);
+	struct bpf_object *obj;
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return 0;	/* cannot tell: the real open below decides */
+	if (pid == 0) {
+		libbpf_set_print(NULL);	/* the real open prints the errors */
+		obj = bpf_object__open_mem(image, len, &opts);
+		bpf_object__close(obj);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 0;
+	return WIFSIGNALED(status) ? -WTERMSIG(status) : 0;
+}
+
 int loader_open(struct loader_obj *o, const char *path)
 {
 	char err_msg[512];
@@ -318,6 +355,12 @@ int loader_open(struct loader_obj *o, const char *path)
 		return err;
 	}
 
+	err = open_in_child(o->image, o->image_len, o->name);
+	if (err) {
+		diag_error(&d, "libbpf crashed parsing the object (%s): it is malformed or tampered with",
+			   strsignal(-err));
+		return -EINVAL;
+	}
 	opts.object_name = o->name;
 	/* maps declared with LIBBPF_PIN_BY_NAME (the process map) are shared through bpffs */
 	opts.pin_root_path = process_pin_root();
@@ -352,6 +395,8 @@ bool loader_needs_tracefs(const struct loader_obj *o)
 	const struct meta_variant *v;
 
 	for (i = 0; i < o->meta->n_hooks; i++) {
+		if (o->meta->hooks[i].optional)
+			return true;	/* available_filter_functions (kernel_can_trace) */
 		for (j = 0; j < o->meta->hooks[i].n_variants; j++) {
 			v = &o->meta->hooks[i].variants[j];
 			if (v->attach == META_ATTACH_TRACEPOINT ||
@@ -404,6 +449,8 @@ static bool attach_usable(enum meta_attach attach, const char *attach_name, cons
 		return feature_ok(TPC_FEAT_KPROBE, why, len);
 	case META_ATTACH_KRETPROBE:
 		return feature_ok(TPC_FEAT_KRETPROBE, why, len);
+	case META_ATTACH_KPROBE_MULTI:
+		return feature_ok(TPC_FEAT_KPROBE_MULTI, why, len);
 	case META_ATTACH_RAW_TP:
 		return feature_ok(TPC_FEAT_RAW_TP, why, len);
 	case META_ATTACH_FMOD_RET:
@@ -461,6 +508,14 @@ static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
 		return false;
 	if (v->override && !feature_ok(TPC_FEAT_OVERRIDE, why, len))
 		return false;	/* the verifier would refuse bpf_override_return */
+	if (v->write_user && !tpc_probe_has(TPC_FEAT_WRITE_USER)) {
+		/* action Set: without the helper the verifier refuses the program */
+		snprintf(why, len, "action 'Set' writes the USDT argument in the process's memory with "
+			 "bpf_probe_write_user, which this kernel does not allow (kernel lockdown "
+			 "'integrity' or 'confidentiality' hides it): %.100s",
+			 tpc_probe_cached()->feat[TPC_FEAT_WRITE_USER].how);
+		return false;
+	}
 	if (!v->ret_program)
 		return true;
 	if (attach_usable(v->ret_attach, v->ret_attach_name, v->ret_target, ret_why,
@@ -471,6 +526,74 @@ static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
 	return false;
 }
 
+/*
+ * Whether the running kernel has a function (its BTF; kernels without BTF
+ * cannot run tpc objects anyway). Read once: the agent may load many objects.
+ */
+static bool kernel_has_func(const char *name)
+{
+	static struct btf *vmlinux;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		vmlinux = btf__load_vmlinux_btf();	/* libbpf 1.x: NULL on errors */
+	}
+	if (!vmlinux)
+		return true;	/* cannot tell: try to attach, which then fails precisely */
+	return btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC) > 0;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Whether ftrace can trace function `name`: it is in available_filter_functions
+ * (vmlinux entries, before the first "name [module]" line), which is where
+ * Tetragon takes a generated_ftrace list from. True when the file cannot be read.
+ */
+static bool kernel_can_trace(const char *name)
+{
+	static char **funcs;
+	static size_t n;
+	static bool tried;
+	char dir[64], path[128], line[512];
+	size_t cap = 0;
+	FILE *f;
+
+	if (!tried) {
+		tried = true;
+		snprintf(path, sizeof(path), "/sys/kernel/tracing/available_filter_functions");
+		if (access(path, R_OK) && tpc_tracefs_dir(dir, sizeof(dir)) == 0)
+			snprintf(path, sizeof(path), "%s/available_filter_functions", dir);
+		f = fopen(path, "re");
+		while (f && fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (strchr(line, ' '))
+				break;	/* modules follow vmlinux */
+			if (n == cap) {
+				char **nf = realloc(funcs, (cap = cap ? 2 * cap : 4096) * sizeof(*funcs));
+
+				if (!nf)
+					break;
+				funcs = nf;
+			}
+			funcs[n] = strdup(line);
+			if (funcs[n])
+				n++;
+		}
+		if (f)
+			fclose(f);
+		if (n)
+			qsort(funcs, n, sizeof(*funcs), cmp_strp);
+	}
+	if (!n)
+		return true;	/* cannot tell: try to attach, which then fails precisely */
+	return bsearch(&name, funcs, n, sizeof(*funcs), cmp_strp) != NULL;
+}
+
 /* The hook whose chosen entry or exit program is called name, or -1. */
 static int hook_of_prog(const struct loader_obj *o, const char *name)
 {
@@ -478,6 +601,8 @@ static int hook_of_prog(const struct loader_obj *o, const char *name)
 	size_t i;
 
 	for (i = 0; name && i < o->meta->n_hooks; i++) {
+		if (o->chosen[i] < 0)
+			continue;	/* an optional hook this kernel lacks */
 		v = &o->meta->hooks[i].variants[o->chosen[i]];
 		if (!strcmp(v->program, name) || (v->ret_program && !strcmp(v->ret_program, name)))
 			return (int)i;
@@ -519,6 +644,19 @@ int loader_plan(struct loader_obj *o)
 		const struct meta_hook *h = &m->hooks[i];
 
 		o->chosen[i] = -1;
+		if (h->optional && !kernel_has_func(h->function)) {
+			/* Tetragon's ignore.callNotFound: left out, and said so */
+			fprintf(stderr, "tpc-agent: %s: hook %zu '%s': not in this kernel's BTF, left out "
+				"(ignore.callNotFound)\n", o->name, i, h->function);
+			continue;
+		}
+		if (h->optional && !kernel_can_trace(h->function)) {
+			/* generated_ftrace: Tetragon lists available_filter_functions */
+			if (lp.verbose)
+				fprintf(stderr, "tpc-agent: %s: hook %zu '%s': not in available_filter_functions, "
+					"left out\n", o->name, i, h->function);
+			continue;
+		}
 		for (j = 0; j < h->n_variants; j++) {
 			char scratch[320];
 			char *w = j < 8 ? why[j] : scratch;
@@ -547,7 +685,14 @@ int loader_plan(struct loader_obj *o)
 			d.lines_key = "variants";
 			d.lines = line_ptrs;
 			d.n_lines = n;
-			if (ovr)
+			if (h->enforcer)
+				/* spec.enforcers: the same two ways to change a return value */
+				diag_error(&d, "action 'NotifyEnforcer' cannot be enforced on this kernel: "
+					   "spec.enforcers needs fmod_ret on '%s' (allowed for security_* functions, "
+					   "and for syscalls where the kernel has CONFIG_FUNCTION_ERROR_INJECTION) "
+					   "or CONFIG_BPF_KPROBE_OVERRIDE for bpf_override_return%s", h->function,
+					   n ? ":" : "");
+			else if (ovr)
 				/* never fall back to a program that only observes: say what is missing */
 				diag_error(&d, "action 'Override' cannot be enforced on this kernel: it needs "
 					   "fmod_ret on '%s' (allowed for security_* hooks and error-injectable "
@@ -659,8 +804,21 @@ int loader_load(struct loader_obj *o)
 	char title[128];
 	size_t total = 0;
 	struct diag d;
+	size_t i;
 	int err, hook;
 
+	/*
+	 * imaHash: without IMA (CONFIG_IMA) bpf_ima_file_hash() only ever
+	 * fails, and every event would lack its hash: refuse to load instead
+	 */
+	for (i = 0; i < m->n_hooks; i++) {
+		if (!m->hooks[i].has_ima || kernel_has_func("ima_file_hash"))
+			continue;
+		d = hook_diag(o, i, NULL);
+		diag_error(&d, "imaHash needs IMA (CONFIG_IMA), which this kernel lacks ('ima_file_hash' is not "
+			   "in its BTF): the events of '%s' would have no hash", m->hooks[i].function);
+		return -EOPNOTSUPP;
+	}
 	lp_reset();
 	err = bpf_object__load(o->obj);
 	if (!err) {
@@ -793,6 +951,156 @@ static int attach_one(struct loader_obj *o, size_t hook, const char *name,
  * that no entry parks an event that no exit collects; loader_close()
  * detaches in the reverse order.
  */
+/* Did a hook before `hook` choose a variant with program `name` (a program the hooks of a list share)? */
+static bool attached_before(const struct loader_obj *o, size_t hook, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < hook; i++)
+		if (o->chosen[i] >= 0 && !strcmp(o->meta->hooks[i].variants[o->chosen[i]].program, name))
+			return true;
+	return false;
+}
+
+/*
+ * A kprobe.multi program shared by the hooks of a list: one link for every
+ * hook from `hook` on that chose it, each function with its hook id as the
+ * cookie the program dispatches on (tpc's cgen_list.c).
+ */
+static int attach_multi(struct loader_obj *o, size_t hook, const struct meta_variant *v)
+{
+	const struct tpc_meta *m = o->meta;
+	const char **syms = calloc(m->n_hooks, sizeof(*syms));
+	__u64 *cookies = calloc(m->n_hooks, sizeof(*cookies));
+	struct bpf_program *prog;
+	size_t i, n = 0;
+	struct diag d;
+	int err = 0;
+	LIBBPF_OPTS(bpf_kprobe_multi_opts, opts);
+
+	if (!syms || !cookies) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	for (i = hook; i < m->n_hooks; i++) {
+		const struct meta_variant *w;
+
+		if (o->chosen[i] < 0)
+			continue;
+		w = &m->hooks[i].variants[o->chosen[i]];
+		if (w->attach != META_ATTACH_KPROBE_MULTI || strcmp(w->program, v->program))
+			continue;
+		syms[n] = w->target;
+		cookies[n++] = m->hooks[i].id;
+	}
+	opts.syms = syms;
+	opts.cookies = cookies;
+	opts.cnt = n;
+	prog = bpf_object__find_program_by_name(o->obj, v->program);
+	o->links[hook] = bpf_program__attach_kprobe_multi_opts(prog, NULL, &opts);
+	if (!o->links[hook]) {
+		err = -errno;
+		d = hook_diag(o, hook, v->program);
+		diag_error(&d, "attaching program '%s' with kprobe.multi to %zu functions (%s, ...) failed: %s",
+			   v->program, n, v->target, strerror(-err));
+		err = err ? err : -EINVAL;
+	} else if (lp.verbose) {
+		fprintf(stderr, "tpc-agent: %s: %s: one kprobe.multi link for %zu functions\n", o->name,
+			v->program, n);
+	}
+out_free:
+	free(syms);
+	free(cookies);
+	return err;
+}
+
+/*
+ * spec.loader: the kernel fills a perf_mmap_event with the build id only
+ * while some perf event asks for mmap records with build ids. As Tetragon's
+ * loader sensor (createLoaderEvents), open one software event per CPU that
+ * asks for MMAP, MMAP2, mmap of data and build ids, never read it, and tell
+ * the program each one's id (map TPC_LOADER_IDS_MAP, per CPU), so that it
+ * keeps only the calls of perf_event_mmap_output made for these events.
+ */
+static int open_loader_events(struct loader_obj *o, size_t hook)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_SW_BPF_OUTPUT,
+		.sample_type = PERF_SAMPLE_RAW,
+		.mmap = 1,
+		.mmap2 = 1,
+		.mmap_data = 1,
+		.build_id = 1,
+	};
+	struct bpf_map *map = bpf_object__find_map_by_name(o->obj, TPC_LOADER_IDS_MAP);
+	int n = libbpf_num_possible_cpus(), cpu, fd, err, opened = 0;
+	__u32 key = 0;
+	__u64 *ids;
+	struct diag d = hook_diag(o, hook, NULL);
+
+	if (!map) {
+		diag_error(&d, "the object has no map '" TPC_LOADER_IDS_MAP "' for its loader hook");
+		return -EINVAL;
+	}
+	if (n <= 0) {
+		diag_error(&d, "cannot count the possible CPUs: %s", strerror(n ? -n : EINVAL));
+		return n ? n : -EINVAL;
+	}
+	ids = calloc((size_t)n, sizeof(*ids));
+	o->perf_fds = calloc((size_t)n, sizeof(*o->perf_fds));
+	if (!ids || !o->perf_fds) {
+		free(ids);
+		return -ENOMEM;
+	}
+	o->n_perf_fds = n;
+	for (cpu = 0; cpu < n; cpu++)
+		o->perf_fds[cpu] = -1;
+	for (cpu = 0; cpu < n; cpu++) {
+		fd = (int)syscall(SYS_perf_event_open, &attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+		if (fd < 0 && errno == ENODEV)
+			continue;	/* a possible CPU that is not online */
+		if (fd < 0) {
+			err = -errno;
+			diag_error(&d, "perf_event_open(mmap records with build ids) on CPU %d failed: %s",
+				   cpu, strerror(-err));
+			goto out_free_ids;
+		}
+		o->perf_fds[cpu] = fd;
+		if (ioctl(fd, PERF_EVENT_IOC_ID, &ids[cpu])) {
+			err = -errno;
+			diag_error(&d, "PERF_EVENT_IOC_ID on CPU %d failed: %s", cpu, strerror(-err));
+			goto out_free_ids;
+		}
+		opened++;
+	}
+	if (!opened) {
+		err = -ENODEV;
+		diag_error(&d, "perf_event_open(mmap records with build ids) failed on every CPU");
+		goto out_free_ids;
+	}
+	err = bpf_map__update_elem(map, &key, sizeof(key), ids, (size_t)n * sizeof(*ids), BPF_ANY);
+	if (err)
+		diag_error(&d, "writing the perf event ids to map '" TPC_LOADER_IDS_MAP "' failed: %s",
+			   strerror(-err));
+out_free_ids:
+	free(ids);
+	return err;
+}
+
+static void close_loader_events(struct loader_obj *o)
+{
+	int i;
+
+	for (i = 0; i < o->n_perf_fds; i++)
+		if (o->perf_fds[i] >= 0)
+			close(o->perf_fds[i]);
+	free(o->perf_fds);
+	o->perf_fds = NULL;
+	o->n_perf_fds = 0;
+}
+
 int loader_attach(struct loader_obj *o)
 {
 	const struct tpc_meta *m = o->meta;
@@ -801,7 +1109,22 @@ int loader_attach(struct loader_obj *o)
 	int err;
 
 	for (i = 0; i < m->n_hooks; i++) {
+		if (o->chosen[i] < 0)
+			continue;	/* an optional hook this kernel lacks */
 		v = &m->hooks[i].variants[o->chosen[i]];
+		if (attached_before(o, i, v->program))
+			continue;	/* a program of a list: attached once, with the first hook */
+		if (v->attach == META_ATTACH_KPROBE_MULTI) {
+			err = attach_multi(o, i, v);
+			if (err)
+				return err;
+			continue;
+		}
+		if (m->hooks[i].kind == META_HOOK_LOADER) {
+			err = open_loader_events(o, i);
+			if (err)
+				return err;
+		}
 		if (v->ret_program) {
 			err = attach_one(o, i, v->ret_program, v, true, &o->ret_links[i]);
 			if (err)
@@ -825,6 +1148,7 @@ void loader_close(struct loader_obj *o)
 		if (o->ret_links)
 			bpf_link__destroy(o->ret_links[i]);
 	}
+	close_loader_events(o);	/* after the links: no event is left half-known */
 	free(o->links);
 	free(o->ret_links);
 	free(o->chosen);

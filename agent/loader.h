@@ -29,6 +29,8 @@ struct loader_obj {
 	struct bpf_link **links;	/* per hook: the entry program */
 	struct bpf_link **ret_links;	/* per hook: the exit program of a return probe */
 	int ringbuf_fd;
+	int *perf_fds;			/* spec.loader: the perf event opened on each CPU, -1 none */
+	int n_perf_fds;
 	struct event_src src;		/* ring buffer callback context */
 };
 

@@ -209,6 +209,9 @@ static int event_loop(struct ring_buffer *rb, struct event_printer *pr, double t
 	double deadline = timeout > 0 ? now_s() + timeout : 0;
 	int err, ms;
 
+	pr->stop = &stop_signal;
+	pr->deadline = deadline;
+
 	while (!stop_signal) {
 		ms = POLL_MS;
 		if (deadline) {
@@ -223,7 +226,7 @@ static int event_loop(struct ring_buffer *rb, struct event_printer *pr, double t
 		if (err == -EINTR)
 			continue;
 		if (err == -ECANCELED && pr->done)
-			break;
+			break;	/* --count, or a signal or the deadline seen between events */
 		if (err == -EIO && pr->write_err) {
 			diag_error(&DIAG_NONE, "writing events failed: %s", strerror(-pr->write_err));
 			return pr->write_err;

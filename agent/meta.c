@@ -67,7 +67,7 @@ static const struct meta_argtype *argtype_find(const char *name)
 
 enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 {
-	static const char *const str_types[] = { "file", "path", "dentry", "fd", "linux_binprm" };
+	static const char *const str_types[] = { "file", "path", "dentry", "fd", "linux_binprm", "kiocb" };
 	/* by name: the types agent/args.c prints */
 	static const struct {
 		const char *name;
@@ -80,7 +80,7 @@ enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 		{ "bpf_attr", META_SLOT_BPF_ATTR }, { "bpf_map", META_SLOT_BPF_MAP },
 		{ "perf_event", META_SLOT_PERF_EVENT }, { "module", META_SLOT_MODULE },
 		{ "load_info", META_SLOT_MODULE }, { "net_device", META_SLOT_NETDEV },
-		{ "char_buf", META_SLOT_BYTES },
+		{ "char_buf", META_SLOT_BYTES }, { "iov_iter", META_SLOT_BYTES },
 	};
 	size_t i;
 
@@ -104,7 +104,7 @@ enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 	case META_ARG_STRING:
 		return META_SLOT_STR;
 	case META_ARG_PTR:
-		/* by name: kiocb also prints as file_arg, but has no slot layout yet */
+		/* by name: kiocb prints as file_arg (the path of ki_filp) */
 		for (i = 0; i < ARRAY_SIZE(str_types); i++)
 			if (!strcmp(t->name, str_types[i]))
 				return META_SLOT_STR;
@@ -174,6 +174,7 @@ const char *meta_hook_kind_name(enum meta_hook_kind k)
 	case META_HOOK_LSM: return "lsm";
 	case META_HOOK_UPROBE: return "uprobe";
 	case META_HOOK_USDT: return "usdt";
+	case META_HOOK_LOADER: return "loader";
 	}
 	return "?";
 }
@@ -396,6 +397,7 @@ static const struct {
 	{ "lsm", META_ATTACH_LSM },
 	{ "fmod_ret", META_ATTACH_FMOD_RET },
 	{ "usdt", META_ATTACH_USDT },
+	{ "kprobe_multi", META_ATTACH_KPROBE_MULTI },
 };
 
 /* Unknown names are META_ATTACH_UNSUPPORTED: the plan skips such variants. */
@@ -479,6 +481,11 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, bool wa
 			return fail(c, "%s.override: bpf_override_return needs a kprobe, not '%s'", path,
 				    v->attach_name);
 	}
+	if (json_object_object_get_ex(o, "write_user", &tmp)) {
+		if (json_object_get_type(tmp) != json_type_boolean)
+			return fail(c, "%s.write_user: must be a boolean, not %s", path, type_name(tmp));
+		v->write_user = json_object_get_boolean(tmp);
+	}
 
 	has_return = json_object_object_get_ex(o, "return_program", &tmp) ||
 		     json_object_object_get_ex(o, "return_attach", &tmp) ||
@@ -514,7 +521,7 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, bool wa
 	return check_target(c, path, "return_target", v->ret_attach, v->ret_target);
 }
 
-/* An args[] element, or the hook's "return" slot (is_return: no index, integers only). */
+/* An args[] element, or the hook's "return" slot (is_return: no index, integers and sock only). */
 static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t event_size,
 		     bool is_return, struct meta_arg *a)
 {
@@ -540,8 +547,8 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 		goto out_free_type;
 	}
 	a->slot = meta_argtype_slot(a->type);
-	if (is_return && a->slot != META_SLOT_INT && a->slot != META_SLOT_NONE) {
-		err = fail(c, "%s.type: this tpc-agent decodes integer return values only, not "
+	if (is_return && a->slot != META_SLOT_INT && a->slot != META_SLOT_SOCK && a->slot != META_SLOT_NONE) {
+		err = fail(c, "%s.type: this tpc-agent decodes integer and sock return values only, not "
 			   "'%s' (%s)", path, type, a->type->json_key);
 		goto out_free_type;
 	}
@@ -587,6 +594,7 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		[META_HOOK_LSM] = "lsm",
 		[META_HOOK_UPROBE] = "uprobe",
 		[META_HOOK_USDT] = "usdt",
+		[META_HOOK_LOADER] = "loader",
 	};
 	json_object *arr, *v;
 	char sub[128], *kind = NULL;
@@ -611,7 +619,7 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		if (!strcmp(kind, kinds[i]))
 			break;
 	if (i == ARRAY_SIZE(kinds)) {
-		err = fail(c, "%s.kind: unknown hook kind '%s' (kprobe, tracepoint, lsm, uprobe, usdt)",
+		err = fail(c, "%s.kind: unknown hook kind '%s' (kprobe, tracepoint, lsm, uprobe, usdt, loader)",
 			   path, kind);
 		free(kind);
 		return err;
@@ -631,11 +639,28 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 		return fail(c, "%s.event_size: %llu is smaller than the %zu-byte event header",
 			    path, (unsigned long long)event_size, sizeof(struct tpc_event_hdr));
 	h->event_size = (uint32_t)event_size;
+	if (h->kind == META_HOOK_LOADER && h->event_size != sizeof(struct tpc_loader_event))
+		return fail(c, "%s.event_size: %u, but a loader hook writes a %zu-byte struct tpc_loader_event",
+			    path, h->event_size, sizeof(struct tpc_loader_event));
 
 	err = get(c, o, path, "syscall", json_type_boolean, true, &v);
 	if (err && err != -ENOENT)
 		return err;
 	h->syscall = v && json_object_get_boolean(v);
+	err = get(c, o, path, "optional", json_type_boolean, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	h->optional = v && json_object_get_boolean(v);
+	if (h->optional && h->kind != META_HOOK_KPROBE)
+		return fail(c, "%s.optional: only kprobe hooks can be optional, not %s hooks", path,
+			    meta_hook_kind_name(h->kind));
+	err = get(c, o, path, "enforcer", json_type_boolean, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	h->enforcer = v && json_object_get_boolean(v);
+	if (h->enforcer && h->kind != META_HOOK_KPROBE)
+		return fail(c, "%s.enforcer: only kprobe hooks can be enforcers, not %s hooks", path,
+			    meta_hook_kind_name(h->kind));
 
 	err = get(c, o, path, "tags", json_type_array, true, &arr);
 	if (err && err != -ENOENT)
@@ -744,6 +769,27 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 			return fail(c, "%s.offset: slot overlaps the return slot", sub);
 		h->has_stack = true;
 		h->stack_offset = (uint32_t)off;
+	}
+
+	/* imaHash: one struct tpc_ima_slot, after the other slots */
+	err = get(c, o, path, "ima", json_type_object, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	if (v) {
+		uint64_t off, size;
+
+		snprintf(sub, sizeof(sub), "%s.ima", path);
+		err = get_uint(c, v, sub, "offset", false, 0, h->event_size, &off);
+		err = err ? : get_uint(c, v, sub, "size", false, 0, h->event_size, &size);
+		if (err)
+			return err;
+		if (size != sizeof(struct tpc_ima_slot))
+			return fail(c, "%s.size: %llu, but struct tpc_ima_slot is %zu bytes", sub,
+				    (unsigned long long)size, sizeof(struct tpc_ima_slot));
+		if (off < sizeof(struct tpc_event_hdr) || off + size > h->event_size)
+			return fail(c, "%s.offset: %llu, the slot is not inside the event", sub, (unsigned long long)off);
+		h->has_ima = true;
+		h->ima_offset = (uint32_t)off;
 	}
 
 	err = get(c, o, path, "selectors", json_type_array, true, &arr);

@@ -61,6 +61,7 @@ enum meta_hook_kind {
 	META_HOOK_LSM,
 	META_HOOK_UPROBE,
 	META_HOOK_USDT,		/* function is "provider:name", path the binary */
+	META_HOOK_LOADER,	/* spec.loader: struct tpc_loader_event, perf events from agent/loader.c */
 };
 
 enum meta_attach {
@@ -73,6 +74,8 @@ enum meta_attach {
 	META_ATTACH_LSM,		/* BPF-LSM, target is the hook ("file_open") */
 	META_ATTACH_FMOD_RET,		/* BPF_MODIFY_RETURN trampoline, target a kernel function */
 	META_ATTACH_USDT,		/* USDT probe, target "/path/to/binary:provider:name" */
+	META_ATTACH_KPROBE_MULTI,	/* kprobe.multi: the hooks naming the program share one link,
+					 * each target with its hook id as attach cookie */
 	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (fentry, ...) */
 };
 
@@ -91,6 +94,7 @@ struct meta_variant {
 	enum meta_attach attach;
 	char *target;
 	bool override;		/* the program calls bpf_override_return ("override": true) */
+	bool write_user;	/* the program calls bpf_probe_write_user (action Set: "write_user": true) */
 	/*
 	 * Return probes: the exit half of the pair, NULL/unset when the hook
 	 * has no "return" slot. The entry program parks the event, this one
@@ -114,6 +118,8 @@ struct meta_hook {
 	char *function;		/* uprobe: the symbol */
 	char *path;		/* uprobe: the binary; NULL for other kinds */
 	bool syscall;
+	bool optional;		/* ignore.callNotFound: skip where the kernel lacks the function */
+	bool enforcer;		/* spec.enforcers: applies NotifyEnforcer's error and signal, posts nothing */
 	char *message;
 	char **tags;
 	size_t n_tags;
@@ -126,6 +132,8 @@ struct meta_hook {
 	struct meta_arg ret;	/* index unused */
 	bool has_stack;		/* "stack": a struct tpc_stack_slot at stack_offset */
 	uint32_t stack_offset;
+	bool has_ima;		/* "ima": a struct tpc_ima_slot at ima_offset (imaHash) */
+	uint32_t ima_offset;
 	size_t n_selectors;
 	struct meta_selector *selectors;	/* n_selectors */
 };

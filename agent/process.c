@@ -105,9 +105,10 @@ static bool read_stat(uint32_t pid, __u32 *ppid, __u64 *start_ns)
 	return true;
 }
 
-static void read_ids(uint32_t pid, uint32_t *uid, uint32_t *gid)
+/* /proc/PID/status: real uid and gid, capability sets, the pid in its innermost namespace (NSpid's last). */
+static void read_status(uint32_t pid, struct tpc_proc *e)
 {
-	char path[64], line[256];
+	char path[64], line[256], *p, *end;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%u/status", pid);
@@ -116,12 +117,45 @@ static void read_ids(uint32_t pid, uint32_t *uid, uint32_t *gid)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		if (!strncmp(line, "Uid:", 4))
-			*uid = (uint32_t)strtoul(line + 4, NULL, 10);
+			e->uid = (uint32_t)strtoul(line + 4, NULL, 10);
 		else if (!strncmp(line, "Gid:", 4))
-			*gid = (uint32_t)strtoul(line + 4, NULL, 10);
+			e->gid = (uint32_t)strtoul(line + 4, NULL, 10);
+		else if (!strncmp(line, "CapEff:", 7))
+			e->caps[0] = strtoull(line + 7, NULL, 16);
+		else if (!strncmp(line, "CapInh:", 7))
+			e->caps[1] = strtoull(line + 7, NULL, 16);
+		else if (!strncmp(line, "CapPrm:", 7))
+			e->caps[2] = strtoull(line + 7, NULL, 16);
+		else if (!strncmp(line, "NSpid:", 6))
+			for (p = line + 6;; p = end) {
+				unsigned long v = strtoul(p, &end, 10);
+
+				if (end == p)
+					break;
+				e->nspid = (__u32)v;
+			}
 	}
 	fclose(f);
 }
+
+/* The inode number of namespace `name` of process pid ("pid" for /proc/self), 0 if unknown. */
+static __u32 ns_inum(const char *pid, const char *name)
+{
+	char path[64], link[64], *br;
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "/proc/%s/ns/%s", pid, name);
+	len = readlink(path, link, sizeof(link) - 1);	/* "mnt:[4026531841]" */
+	if (len <= 0)
+		return 0;
+	link[len] = '\0';
+	br = strchr(link, '[');
+	return br ? (__u32)strtoul(br + 1, NULL, 10) : 0;
+}
+
+/* in matchNamespaces order (compiler/lang.def NAMESPACE), as tpc_proc.ns[] */
+static const char *const ns_files[TPC_PROC_NS] = { "uts", "ipc", "mnt", "pid", "pid_for_children", "net", "time",
+						   "time_for_children", "cgroup", "user" };
 
 /* One process from /proc into e; false for kernel threads and processes gone meanwhile. */
 static bool proc_entry(uint32_t pid, struct tpc_proc *e)
@@ -129,6 +163,7 @@ static bool proc_entry(uint32_t pid, struct tpc_proc *e)
 	char path[64], exe[4096];
 	ssize_t n;
 	size_t len;
+	int i;
 
 	memset(e, 0, sizeof(*e));
 	snprintf(path, sizeof(path), "/proc/%u/exe", pid);
@@ -141,7 +176,10 @@ static bool proc_entry(uint32_t pid, struct tpc_proc *e)
 		exe[len -= 10] = '\0';
 	if (!read_stat(pid, &e->ppid, &e->start_ns))
 		return false;
-	read_ids(pid, &e->uid, &e->gid);
+	read_status(pid, e);
+	snprintf(path, sizeof(path), "%u", pid);
+	for (i = 0; i < TPC_PROC_NS; i++)
+		e->ns[i] = ns_inum(path, ns_files[i]);
 	e->pid = pid;
 	e->update_ns = boot_ns();
 	e->flags = TPC_PROCF_PROCFS;

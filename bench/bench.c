@@ -593,7 +593,9 @@ static void describe_progs(struct row *row, const struct attached *a)
 			die("bpf_prog_info: %s", strerror(errno));
 		if (info.type < sizeof(types) / sizeof(types[0]) && types[info.type])
 			t = types[info.type];
-		row->insns += info.verified_insns;
+		/* the agent's base object (process tracking, fork/exec/exit) is not the policy's code */
+		if (strncmp(info.name, "tpc_base_", 9))
+			row->insns += info.verified_insns;
 		off += snprintf(row->progs + off, sizeof(row->progs) - off, "%s%s (%s)",
 				i ? ", " : "", info.name, t);
 		if (off >= sizeof(row->progs))

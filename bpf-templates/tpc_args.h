@@ -207,4 +207,44 @@ static __always_inline void tpc_bytes_read(struct tpc_bytes_slot *o, __u8 *buf, 
 }
 #endif
 
+#ifdef TPC_ARGS_IOV_ITER
+/* relocated by name: ITER_UBUF is 6 in Linux 6.1 and 0 since 6.7, and older kernels lack it */
+enum iter_type { ITER_IOVEC, ITER_UBUF };
+
+/*
+ * iov_iter, as Tetragon's copy_iov_iter: the bytes of the first user buffer
+ * of an ITER_UBUF (ubuf, count) or ITER_IOVEC (the first iovec's base and
+ * length) iterator, as a char_buf; other iterator types, and kernels
+ * before 5.14 (no iter_type), give no bytes.
+ */
+static __always_inline void tpc_iov_iter_read(struct tpc_bytes_slot *o, __u8 *buf, const __u32 cap,
+					      struct iov_iter *it)
+{
+	long t_iovec = -1, t_ubuf = -1;
+	const struct kvec *kv;
+	const void *p = NULL;
+	__u64 n = 0;
+	__u8 type;
+
+	if (!it || !bpf_core_field_exists(it->iter_type)) {
+		tpc_bytes_read(o, buf, cap, NULL, 0, true);
+		return;
+	}
+	type = BPF_CORE_READ(it, iter_type);
+	if (bpf_core_enum_value_exists(enum iter_type, ITER_IOVEC))
+		t_iovec = bpf_core_enum_value(enum iter_type, ITER_IOVEC);
+	if (bpf_core_enum_value_exists(enum iter_type, ITER_UBUF))
+		t_ubuf = bpf_core_enum_value(enum iter_type, ITER_UBUF);
+	if (type == t_iovec) {
+		kv = BPF_CORE_READ(it, kvec);	/* iovec and kvec have the same layout */
+		p = BPF_CORE_READ(kv, iov_base);
+		n = BPF_CORE_READ(kv, iov_len);
+	} else if (type == t_ubuf && bpf_core_field_exists(it->ubuf)) {
+		p = BPF_CORE_READ(it, ubuf);
+		n = BPF_CORE_READ(it, count);
+	}
+	tpc_bytes_read(o, buf, cap, p, n, true);
+}
+#endif
+
 #endif /* TPC_ARGS_H */

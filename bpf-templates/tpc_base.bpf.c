@@ -6,7 +6,8 @@
  * any policy. It keeps the pinned process map of tpc_proc.h up to date:
  * fork copies the parent's entry to the child, exec records the executable
  * (the path of bprm->file, rebuilt from the dentry chain, so relative and
- * symlinked exec paths give the real file), exit marks the entry; the agent
+ * symlinked exec paths give the real file); both record the task's
+ * capabilities, namespaces and namespace pid. Exit marks the entry; the agent
  * removes exited entries a few seconds later, so that events of a killed
  * process still find its binary.
  *
@@ -56,11 +57,60 @@ struct signal_struct {
 	atomic_t live;
 } __attribute__((preserve_access_index));
 
+struct ns_common {
+	unsigned int inum;
+} __attribute__((preserve_access_index));
+
+struct uts_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+struct ipc_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+struct mnt_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+struct pid_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+struct net { struct ns_common ns; } __attribute__((preserve_access_index));
+struct time_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+struct cgroup_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+struct user_namespace { struct ns_common ns; } __attribute__((preserve_access_index));
+
+struct nsproxy {
+	struct uts_namespace *uts_ns;
+	struct ipc_namespace *ipc_ns;
+	struct mnt_namespace *mnt_ns;
+	struct pid_namespace *pid_ns_for_children;
+	struct net *net_ns;
+	struct time_namespace *time_ns;
+	struct time_namespace *time_ns_for_children;
+	struct cgroup_namespace *cgroup_ns;
+} __attribute__((preserve_access_index));
+
+struct upid {
+	int nr;
+	struct pid_namespace *ns;
+} __attribute__((preserve_access_index));
+
+struct pid {
+	unsigned int level;
+	struct upid numbers[1];
+} __attribute__((preserve_access_index));
+
+/* kernel_cap_t: one __u64 since 6.3, two __u32 before: the same 8 bytes */
+struct tpc_kcap {
+	__u64 val;
+};
+
+struct cred {
+	struct tpc_kcap cap_inheritable;
+	struct tpc_kcap cap_permitted;
+	struct tpc_kcap cap_effective;
+	struct user_namespace *user_ns;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
 	int pid;
 	int tgid;
 	struct task_struct *real_parent;
 	struct signal_struct *signal;
+	const struct cred *cred;
+	struct nsproxy *nsproxy;
+	struct pid *thread_pid;
 } __attribute__((preserve_access_index));
 
 #include "tpc_str.h"
@@ -84,6 +134,40 @@ static __always_inline struct tpc_base_scratch *scratch(void)
 	__u32 zero = 0;
 
 	return bpf_map_lookup_elem(&tpc_base_scratch, &zero);
+}
+
+/*
+ * The task's credentials and namespaces, for matchCapabilityChanges and
+ * matchNamespaceChanges (the same reads as the generated code of
+ * compiler/cgen_proc.c), and its pid in its own pid namespace.
+ */
+static __always_inline void task_creds(struct task_struct *t, struct tpc_proc *p)
+{
+	const struct cred *cred = BPF_CORE_READ(t, cred);
+	struct nsproxy *nsp = BPF_CORE_READ(t, nsproxy);
+	struct pid *pid = BPF_CORE_READ(t, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid *up = &pid->numbers[level & 31];
+
+	p->caps[0] = p->caps[1] = p->caps[2] = 0;
+	bpf_core_read(&p->caps[0], sizeof(p->caps[0]), &cred->cap_effective);
+	bpf_core_read(&p->caps[1], sizeof(p->caps[1]), &cred->cap_inheritable);
+	bpf_core_read(&p->caps[2], sizeof(p->caps[2]), &cred->cap_permitted);
+	p->nspid = BPF_CORE_READ(up, nr);
+	p->ns[0] = BPF_CORE_READ(nsp, uts_ns, ns.inum);
+	p->ns[1] = BPF_CORE_READ(nsp, ipc_ns, ns.inum);
+	p->ns[2] = BPF_CORE_READ(nsp, mnt_ns, ns.inum);
+	p->ns[3] = BPF_CORE_READ(up, ns, ns.inum);
+	p->ns[4] = BPF_CORE_READ(nsp, pid_ns_for_children, ns.inum);
+	p->ns[5] = BPF_CORE_READ(nsp, net_ns, ns.inum);
+	p->ns[6] = p->ns[7] = p->ns[8] = 0;
+	if (bpf_core_field_exists(nsp->time_ns)) {
+		p->ns[6] = BPF_CORE_READ(nsp, time_ns, ns.inum);
+		p->ns[7] = BPF_CORE_READ(nsp, time_ns_for_children, ns.inum);
+	}
+	if (bpf_core_field_exists(nsp->cgroup_ns))
+		p->ns[8] = BPF_CORE_READ(nsp, cgroup_ns, ns.inum);
+	p->ns[9] = BPF_CORE_READ(cred, user_ns, ns.inum);
 }
 
 /* A new process: the child gets its parent's entry (same executable until it execs). */
@@ -116,7 +200,8 @@ int tpc_base_fork(__u64 *ctx)
 	s->p.exec_ns = 0;
 	s->p.exit_ns = 0;
 	s->p.flags = (s->p.flags & TPC_PROCF_TRUNCATED) | TPC_PROCF_NO_EXEC;
-	bpf_map_update_elem(&tpc_procs_v1, &pid, &s->p, BPF_ANY);
+	task_creds(child, &s->p);
+	bpf_map_update_elem(&tpc_procs_v2, &pid, &s->p, BPF_ANY);
 	return 0;
 }
 
@@ -164,7 +249,8 @@ int tpc_base_exec(__u64 *ctx)
 	if (n)
 		bpf_probe_read_kernel(s->p.path, n, v.s);
 	s->p.path[n & (TPC_PROC_PATH - 1)] = '\0';
-	bpf_map_update_elem(&tpc_procs_v1, &pid, &s->p, BPF_ANY);
+	task_creds((struct task_struct *)bpf_get_current_task(), &s->p);
+	bpf_map_update_elem(&tpc_procs_v2, &pid, &s->p, BPF_ANY);
 	return 0;
 }
 

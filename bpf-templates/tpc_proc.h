@@ -14,11 +14,12 @@
 #ifndef TPC_PROC_H
 #define TPC_PROC_H
 
-#define TPC_PROC_MAP "tpc_procs_v1"	/* the pinned name, under TPC_PIN_ROOT */
+#define TPC_PROC_MAP "tpc_procs_v2"	/* the pinned name, under TPC_PIN_ROOT */
 #define TPC_PIN_ROOT "/sys/fs/bpf/tpc"
 #define TPC_PROC_MAX 32768		/* processes tracked */
 #define TPC_PROC_PATH 256		/* bytes of the executable path kept, NUL excluded: at most 255 */
 #define TPC_PROC_DEPTH 16		/* ancestors walked by followChildren / followForks */
+#define TPC_PROC_NS 10			/* namespaces kept, in matchNamespaces order (compiler/lang.def) */
 
 /* tpc_proc.flags */
 #define TPC_PROCF_TRUNCATED (1u << 0)	/* the path is longer than TPC_PROC_PATH - 1: its first bytes */
@@ -38,6 +39,17 @@ struct tpc_proc {
 	__u32 flags;		/* TPC_PROCF_* */
 	__u16 path_len;		/* bytes of path, at most TPC_PROC_PATH - 1 */
 	__u16 pad;
+	/*
+	 * Credentials and namespaces at fork and at the last exec, which
+	 * matchCapabilityChanges / matchNamespaceChanges compare with the
+	 * task's current ones (a policy whose change selector matched
+	 * records the current ones, as Tetragon does); 0: unknown.
+	 */
+	__u64 caps[3];		/* effective, inheritable, permitted */
+	__u32 nspid;		/* the tgid in its own (innermost) pid namespace */
+	__u32 ns[TPC_PROC_NS];	/* inode numbers: uts ipc mnt pid pid_for_children net time
+				 * time_for_children cgroup user */
+	__u32 pad2;
 	/* the executable; the second half is slack so Postfix compares need only a mask */
 	char path[2 * TPC_PROC_PATH];
 };
@@ -53,11 +65,11 @@ struct {
 	__type(key, __u32);
 	__type(value, struct tpc_proc);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
-} tpc_procs_v1 SEC(".maps");
+} tpc_procs_v2 SEC(".maps");
 
 static __always_inline struct tpc_proc *tpc_proc_lookup(__u32 tgid)
 {
-	return bpf_map_lookup_elem(&tpc_procs_v1, &tgid);
+	return bpf_map_lookup_elem(&tpc_procs_v2, &tgid);
 }
 
 /* The calling process, or NULL when it is not tracked. */

@@ -96,6 +96,7 @@ struct ast_arg {
 	int tp_offset;		/* tracepoints: the field's byte offset in the record, -1 if none */
 	int tp_size;		/* and its size */
 	bool tp_signed;
+	const char *resolve_root;	/* resolve: the struct or union the arg points to ("linux_binprm") */
 };
 
 struct ast_match {		/* one entry of matchArgs, matchPIDs, ... */
@@ -156,6 +157,8 @@ struct ast_hook {
 	bool is_syscall;
 	bool is_return;
 	bool is_raw;		/* tracepoints: raw: true */
+	bool optional;		/* ignore.callNotFound: the agent skips it where the function is missing */
+	bool absent;		/* ... and it is missing from every target: not in the object at all */
 	const struct ast_list *list;	/* call: "list:NAME" */
 };
 

@@ -4,6 +4,7 @@
  * BTF API), and syscall prototypes from the shipped syscall table.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bpf/btf.h>
@@ -181,6 +182,36 @@ static void ktype_of(struct tpc_ctx *ctx, const struct btf *btf, __u32 id, struc
 bool btf_has_func(const struct tpc_target *t, const char *name)
 {
 	return btf__find_by_name_kind(t->btf, name, BTF_KIND_FUNC) > 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int btf_funcs_matching(struct tpc_ctx *ctx, const struct tpc_target *t, const regex_t *re, const char ***out)
+{
+	__u32 i, n = btf__type_cnt(t->btf);
+	const char **v = NULL;
+	int nv = 0, cap = 0, j, k;
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *ty = btf__type_by_id(t->btf, i);
+		const char *fn;
+
+		if (!btf_is_func(ty))
+			continue;
+		fn = btf__name_by_offset(t->btf, ty->name_off);
+		if (fn && fn[0] && !regexec(re, fn, 0, NULL, 0))
+			*ARENA_PUSH(&ctx->arena, v, nv, cap) = fn;
+	}
+	if (nv)
+		qsort(v, (size_t)nv, sizeof(*v), cmp_str);
+	for (j = 0, k = 0; j < nv; j++)	/* static functions of the same name appear once */
+		if (!k || strcmp(v[k - 1], v[j]))
+			v[k++] = v[j];
+	*out = v;
+	return k;
 }
 
 int btf_func_proto(struct tpc_ctx *ctx, const struct tpc_target *t, const char *name, struct kproto *out)
@@ -637,6 +668,158 @@ int btf_resolve_path(struct tpc_ctx *ctx, const struct tpc_target *t, const stru
 	return 0;
 }
 
+const char *btf_resolve_root(struct tpc_ctx *ctx, const struct tpc_target *t, const struct ktype *from)
+{
+	const struct btf_type *ty;
+	__u32 id;
+
+	if (from->kind != KT_PTR)
+		return NULL;
+	if (from->pointee)
+		return from->pointee;
+	if (!from->id) {
+		/* from a syscall table or tracefs: "struct linux_binprm *" */
+		const char *st = from->c ? strstr(from->c, "struct ") : NULL;
+		const char *e;
+
+		if (!st)
+			return NULL;
+		for (e = st + 7; *e && *e != ' ' && *e != '*'; e++)
+			;
+		return arena_strndup(&ctx->arena, st + 7, (size_t)(e - st - 7));
+	}
+	/* a typedef of a pointer: its pointee */
+	id = btf__resolve_type(t->btf, from->id);
+	ty = btf__type_by_id(t->btf, id);
+	if (!ty || !btf_is_ptr(ty))
+		return NULL;
+	ty = btf__type_by_id(t->btf, btf__resolve_type(t->btf, ty->type));
+	if (!ty || !btf_is_composite(ty) || !ty->name_off)
+		return NULL;
+	return btf__name_by_offset(t->btf, ty->name_off);
+}
+
+/*
+ * Member `field` of composite `id`, searched in anonymous members as CO-RE
+ * does; NULL if none. *bits: its bitfield size (0: not a bitfield).
+ */
+static const struct btf_member *find_member(const struct btf *btf, __u32 id, const char *field, int depth, int *bits)
+{
+	const struct btf_type *st = btf__type_by_id(btf, id);
+	const struct btf_member *m;
+	int i;
+
+	if (!st || !btf_is_composite(st) || depth > 8)
+		return NULL;
+	m = btf_members(st);
+	for (i = 0; i < btf_vlen(st); i++, m++) {
+		const char *name = btf__name_by_offset(btf, m->name_off);
+
+		if (!name[0]) {
+			const struct btf_member *r = find_member(btf, btf__resolve_type(btf, m->type), field, depth + 1,
+								 bits);
+
+			if (r)
+				return r;
+		} else if (!strcmp(name, field)) {
+			*bits = (int)btf_member_bitfield_size(st, (__u32)i);
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* The full definition of a struct or union that may be a forward declaration. */
+static __u32 full_composite(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *ty = btf__type_by_id(btf, id);
+	int full;
+
+	if (!ty || !btf_is_fwd(ty))
+		return id;
+	full = btf__find_by_name_kind(btf, btf__name_by_offset(btf, ty->name_off),
+				      btf_kflag(ty) ? BTF_KIND_UNION : BTF_KIND_STRUCT);
+	return full > 0 ? (__u32)full : id;
+}
+
+int btf_resolve_steps(struct tpc_ctx *ctx, const struct tpc_target *t, const char *root, const char *path,
+		      struct btf_rstep **out, int *n, const char **why)
+{
+	int sid = btf__find_by_name_kind(t->btf, root, BTF_KIND_STRUCT);
+	const char *p = path;
+	struct btf_rstep *v = NULL;
+	bool seg = true;
+	int cap = 0;
+	__u32 id;
+
+	*n = 0;
+	if (sid <= 0)
+		sid = btf__find_by_name_kind(t->btf, root, BTF_KIND_UNION);
+	if (sid <= 0) {
+		*why = arena_printf(&ctx->arena, "no struct or union '%s'", root);
+		return -ENOENT;
+	}
+	id = (__u32)sid;
+	while (*p) {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+		const char *field = arena_strndup(&ctx->arena, p, len);
+		const struct btf_type *owner = btf__type_by_id(t->btf, id), *mt;
+		struct btf_rstep *s;
+		const struct btf_member *m;
+		int bits = 0;
+		__u32 mid;
+
+		m = find_member(t->btf, id, field, 0, &bits);
+
+		if (!m) {
+			*why = arena_printf(&ctx->arena, "no field '%s'", field);
+			return -ENOENT;
+		}
+		s = ARENA_PUSH(&ctx->arena, v, *n, cap);
+		s->member = field;
+		if (seg) {
+			s->owner = btf__name_by_offset(t->btf, owner->name_off);
+			s->owner_union = btf_is_union(owner);
+			seg = false;
+		}
+		s->bitfield = bits;
+		ktype_of(ctx, t->btf, m->type, &s->type);
+		if (s->type.kind == KT_ARRAY)
+			ktype_of(ctx, t->btf, btf_array(btf__type_by_id(t->btf, s->type.id))->type, &s->elem);
+		p += len;
+		if (*p == '.')
+			p++;
+		if (!*p)
+			break;
+		/* more fields follow: through a pointer (a new segment) or into an embedded struct or union */
+		mid = btf__resolve_type(t->btf, m->type);
+		mt = btf__type_by_id(t->btf, mid);
+		if (mt && btf_is_ptr(mt)) {
+			mid = full_composite(t->btf, btf__resolve_type(t->btf, mt->type));
+			mt = btf__type_by_id(t->btf, mid);
+			if (!mt || !btf_is_composite(mt) || !mt->name_off) {
+				*why = arena_printf(&ctx->arena, "'%s' does not point to a named struct or union", field);
+				return -EINVAL;
+			}
+			s->deref = true;
+			seg = true;
+		} else if (mt && btf_is_composite(mt)) {
+			s->embedded_union = btf_is_union(mt);
+		} else {
+			*why = arena_printf(&ctx->arena, "'%s' is '%s', which has no fields", field, s->type.c);
+			return -EINVAL;
+		}
+		id = mid;
+	}
+	if (!*n) {
+		*why = "an empty path";
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
 /* --- syscalls --------------------------------------------------------------- */
 
 struct syscall_info {
@@ -706,6 +889,13 @@ const char *syscall_base(const char *call)
 	return call;
 }
 
+const char *enforcer_symbol(struct arena *a, const char *call)
+{
+	if (!strncmp(call, "security_", 9) || (syscall_base(call) != call && strncmp(call, "sys_", 4)))
+		return call;
+	return arena_printf(a, "__x64_sys_%s", syscall_base(call));
+}
+
 int syscall_proto(const char *name, struct kproto *out)
 {
 	int i, j;
@@ -729,6 +919,11 @@ int syscall_proto(const char *name, struct kproto *out)
 	return -ENOENT;
 }
 
+const char *syscall_name(int i)
+{
+	return i >= 0 && i < N_SYSCALLS ? syscalls[i].name : NULL;
+}
+
 const char *syscall_suggest(const char *name)
 {
 	const char *names[N_SYSCALLS];
@@ -739,21 +934,54 @@ const char *syscall_suggest(const char *name)
 	return diag_suggest(name, names, N_SYSCALLS);
 }
 
+struct sysnr {
+	const char *name;
+	int nr;
+};
+
+static int sysnr_find(const struct sysnr *nrs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(nrs[i].name, name))
+			return nrs[i].nr;
+	return -1;
+}
+
+/* i386 syscall number of `name` (without prefix), or -1: compiler/syscall_nrs32.def */
+static int syscall_nr32(const char *name)
+{
+	static const struct sysnr nrs[] = {
+#define SYSNR(name, nr) { #name, nr },
+#include "syscall_nrs32.def"
+#undef SYSNR
+	};
+
+	return sysnr_find(nrs, sizeof(nrs) / sizeof(nrs[0]), name);
+}
+
+long long syscall_id(const char *call)
+{
+	int nr;
+
+	if (!strncmp(call, "__ia32_sys_", 11)) {
+		nr = syscall_nr32(call + 11);
+		return nr < 0 ? -1 : (long long)nr | 0x80000000LL;
+	}
+	if (!strncmp(call, "__arm64_sys_", 12))
+		return -1;
+	return syscall_nr(syscall_base(call));
+}
+
 /* x86-64 syscall number of `name` (without prefix), or -1: compiler/syscall_nrs.def */
 int syscall_nr(const char *name)
 {
-	static const struct {
-		const char *name;
-		int nr;
-	} nrs[] = {
+	static const struct sysnr nrs[] = {
 #define SYSNR(name, nr) { #name, nr },
 #include "syscall_nrs.def"
 #undef SYSNR
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
-		if (!strcmp(nrs[i].name, name))
-			return nrs[i].nr;
-	return -1;
+	return sysnr_find(nrs, sizeof(nrs) / sizeof(nrs[0]), name);
 }

@@ -18,7 +18,12 @@
 #include "btf.h"
 #include "cgen.h"
 #include "cgen_act.h"
+#include "cgen_enforce.h"
+#include "cgen_gate.h"
+#include "cgen_list.h"
+#include "cgen_loader.h"
 #include "cgen_proc.h"
+#include "cgen_resolve.h"
 #include "intmap.h"
 #include "ir.h"
 #include "net.h"
@@ -45,6 +50,7 @@ static bool is_str(const struct ir_read *r)
 	case IR_X_STR_KERNEL:
 	case IR_X_FD:
 	case IR_X_BPRM:
+	case IR_X_KIOCB:
 		return true;
 	default:
 		return false;
@@ -55,7 +61,7 @@ static bool is_str(const struct ir_read *r)
 static bool is_path(const struct ir_read *r)
 {
 	return r->extract == IR_X_FILE || r->extract == IR_X_PATH || r->extract == IR_X_DENTRY ||
-	       r->extract == IR_X_FD || r->extract == IR_X_BPRM;
+	       r->extract == IR_X_FD || r->extract == IR_X_BPRM || r->extract == IR_X_KIOCB;
 }
 
 static bool is_filetype_op(enum op op)
@@ -68,13 +74,34 @@ static bool is_substr_op(enum op op)
 	return op == OP_SUBSTRING || op == OP_SUBSTRING_IC;
 }
 
-/* The scratch region of read i: string reads are numbered in order. */
+/* Some matchArgs predicate of the hook tests read i. */
+static bool read_has_pred(const struct ir_hook *h, int i)
+{
+	int j, k;
+
+	for (j = 0; j < h->n_sels; j++)
+		for (k = 0; k < h->sels[j].n_preds; k++)
+			if (h->sels[j].preds[k].read == i)
+				return true;
+	return false;
+}
+
+/*
+ * Read i has a scratch region: strings and paths, and a net_device whose
+ * name a predicate compares (its event slot is filled apart, tpc_args.h).
+ */
+static bool has_region(const struct ir_hook *h, int i)
+{
+	return is_str(&h->reads[i]) || (h->reads[i].extract == IR_X_NET_DEVICE && read_has_pred(h, i));
+}
+
+/* The scratch region of read i: reads with a region are numbered in order. */
 static int region_of(const struct ir_hook *h, int i)
 {
 	int k, n = 0;
 
 	for (k = 0; k < i; k++)
-		n += is_str(&h->reads[k]);
+		n += has_region(h, k);
 	return n;
 }
 
@@ -101,7 +128,7 @@ static void out_loc(struct cgen *g, struct loc l, const char *what)
 	out(g, "/* %s:%d:%d: %s */", g->ir->source_base, l.line, l.col, what);
 }
 
-static const char *ctype(int width, bool sgn)
+const char *cgen_int_ctype(int width, bool sgn)
 {
 	switch (width) {
 	case 1:
@@ -165,8 +192,10 @@ enum {
 	NEED_LOAD_INFO = 1 << 17,
 	NEED_NET_DEVICE = 1 << 18,
 	NEED_BYTES = 1 << 19,	/* char_buf, char_iovec */
+	NEED_KIOCB = 1 << 20,
+	NEED_IOV_ITER = 1 << 21,
 	NEED_ARGS = NEED_FD | NEED_BPRM | NEED_CRED | NEED_USERNS | NEED_CAPS | NEED_BPF_ATTR | NEED_BPF_MAP |
-		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE | NEED_BYTES,
+		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE | NEED_BYTES | NEED_IOV_ITER,
 };
 
 /* Order matters: a struct used by value comes before its user. */
@@ -179,6 +208,7 @@ static const struct shadow shadows[] = {
 				 { "struct vfsmount mnt", "mnt" } } },
 	{ "path", NEED_PATH, { { "struct vfsmount *mnt", "mnt" }, { "struct dentry *dentry", "dentry" } } },
 	{ "file", NEED_PATH, { { "struct path f_path", "f_path" } } },
+	{ "kiocb", NEED_KIOCB, { { "struct file *ki_filp", "ki_filp" } } },
 	/* FileType (flavored: struct dentry above has no d_inode unless a policy needs it) */
 	{ "inode___mode", NEED_MODE, { { "unsigned short i_mode", "i_mode" } } },
 	{ "dentry___mode", NEED_MODE, { { "struct inode___mode *d_inode", "d_inode" } } },
@@ -219,6 +249,10 @@ static const struct shadow shadows[] = {
 	{ "load_info", NEED_LOAD_INFO, { { "const char *name", "name" }, { "struct module *mod", "mod" },
 					 { "bool sig_ok", NULL } } },
 	{ "net_device", NEED_NET_DEVICE, { { "char name[16]", "name" } } },
+	/* iter_type since Linux 5.14, ubuf since 6.0: tpc_args.h tests bpf_core_field_exists */
+	{ "kvec", NEED_IOV_ITER, { { "void *iov_base", "iov_base" }, { "__u64 iov_len", "iov_len" } } },
+	{ "iov_iter", NEED_IOV_ITER, { { "__u8 iter_type", NULL }, { "const struct kvec *kvec", "kvec" },
+				       { "void *ubuf", NULL }, { "__u64 count", "count" } } },
 	{ "in6_addr", NEED_SOCK, { { "__u8 u6_addr8[16]", NULL } } },
 	{ "sock_common", NEED_SOCK, { { "__be32 skc_daddr", "skc_daddr" }, { "__be32 skc_rcv_saddr", "skc_rcv_saddr" },
 				       { "__be16 skc_dport", "skc_dport" }, { "__u16 skc_num", "skc_num" },
@@ -308,10 +342,18 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 			case IR_X_IOVEC_USER:
 				need |= NEED_BYTES;
 				break;
+			case IR_X_KIOCB:
+				need |= NEED_PATH | NEED_KIOCB;
+				break;
+			case IR_X_IOV_ITER:
+				need |= NEED_BYTES | NEED_IOV_ITER;
+				break;
 			default:
 				break;
 			}
 		}
+		if (h->is_return && h->ret_read.extract == IR_X_SOCK)
+			need |= NEED_SOCK;	/* returnArg sock (TrackSock) */
 		for (j = 0; j < h->n_sels; j++) {
 			int k;
 
@@ -425,7 +467,7 @@ static int emit_shadows(struct cgen *g)
 			{ NEED_BPF_ATTR, "TPC_ARGS_BPF_ATTR" }, { NEED_BPF_MAP, "TPC_ARGS_BPF_MAP" },
 			{ NEED_PERF_EVENT, "TPC_ARGS_PERF_EVENT" }, { NEED_MODULE, "TPC_ARGS_MODULE" },
 			{ NEED_LOAD_INFO, "TPC_ARGS_LOAD_INFO" }, { NEED_NET_DEVICE, "TPC_ARGS_NET_DEVICE" },
-			{ NEED_BYTES, "TPC_ARGS_BYTES" },
+			{ NEED_BYTES, "TPC_ARGS_BYTES" }, { NEED_IOV_ITER, "TPC_ARGS_IOV_ITER" },
 		};
 
 		for (i = 0; i < sizeof(args_defines) / sizeof(args_defines[0]); i++)
@@ -442,6 +484,11 @@ static int emit_shadows(struct cgen *g)
 		out(g, "%s", "");
 	}
 	cgen_act_stack_map(&g->sb, g->ir);	/* the stack trace map, when a selector asks */
+	cgen_act_ima_shadow(&g->sb, g->ir);	/* imaHash on a bprm hook: bprm->file */
+	if (cgen_act_socktrack_used(g->ir)) {
+		out(g, "#include \"tpc_socktrack.h\" /* TrackSock, UntrackSock */");
+		out(g, "%s", "");
+	}
 	if (cgen_proc_used(g->ir)) {
 		/* the shared process map and its compares (cgen_proc.c) */
 		if (!g->has_strings)
@@ -461,7 +508,7 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const str
 	case IR_SRC_TP_FIELD:
 		/* the record's layout is fixed per kernel: the offset came from the target at compile time */
 		return arena_printf(&g->ctx->arena, "*(const %s *)((const char *)ctx + %d)",
-				    ctype(r->tp_size, r->tp_signed), r->tp_offset);
+				    cgen_int_ctype(r->tp_size, r->tp_signed), r->tp_offset);
 	case IR_SRC_TP_SYSCALL:
 		return arena_printf(&g->ctx->arena, "((struct tpc_sys_enter *)ctx)->args[%d]", arg);
 	case IR_SRC_SYSCALL_REGS:
@@ -485,7 +532,7 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const str
 
 static const char *read_ctype(const struct ir_read *r)
 {
-	return r->extract == IR_X_INT ? ctype(r->width, r->is_signed) : "__u64";
+	return r->extract == IR_X_INT ? cgen_int_ctype(r->width, r->is_signed) : "__u64";
 }
 
 static void gen_arg_reader(struct cgen *g, const struct ir_hook *h, const struct ir_read *r)
@@ -509,7 +556,13 @@ static void gen_arg_reader(struct cgen *g, const struct ir_hook *h, const struct
 		} else if (h->n_variants > 1) {
 			out(g, "/* %s */", h->variants[j].suffix);
 		}
-		out(g, "return (%s)%s;", read_ctype(r), raw_arg(g, &h->variants[j], r));
+		if (r->resolve)	/* the field path, from the pointer the variant delivers (cgen_resolve.c) */
+			out(g, "return (%s)tpc_%s_%d_res%d((__u64)%s);", read_ctype(r), h->name, h->id, r->arg,
+			    raw_arg(g, &h->variants[j], r));
+		else if (r->type == ARG_SYSCALL64)	/* bit 31 for a 32-bit syscall (cgen_list.c) */
+			out(g, "return (%s)tpc_syscall64(%s);", read_ctype(r), raw_arg(g, &h->variants[j], r));
+		else
+			out(g, "return (%s)%s;", read_ctype(r), raw_arg(g, &h->variants[j], r));
 		if (j < h->n_variants - 1)
 			g->indent--;
 	}
@@ -596,6 +649,17 @@ static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_
 					    raw),
 			    "f", "BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt)");
 		break;
+	case IR_X_KIOCB:
+		/* Tetragon: the file of kiocb->ki_filp, reported as a file_arg */
+		gen_path_of(g, arena_printf(&g->ctx->arena, "struct file *f = BPF_CORE_READ((struct kiocb *)%s, ki_filp);", raw),
+			    "f", "BPF_CORE_READ(f, f_path.dentry), BPF_CORE_READ(f, f_path.mnt)");
+		break;
+	case IR_X_NET_DEVICE:
+		/* Tetragon compares dev->name, as a string (copy_strings of IFNAMSIZ bytes) */
+		out(g, "struct net_device *d = (struct net_device *)%s;", raw);
+		out(g, "%s", "");
+		out(g, "tpc_str_read(d ? (const void *)d->name : NULL, false, region, v);");
+		break;
 	case IR_X_STR_USER:
 		out(g, "tpc_str_read((const void *)%s, true, region, v);", raw);
 		break;
@@ -632,6 +696,7 @@ static const char *args_slot(const struct ir_read *r)
 	case IR_X_BUF_USER:
 	case IR_X_BUF_KERNEL:
 	case IR_X_IOVEC_USER:
+	case IR_X_IOV_ITER:
 		return r->size == (int)sizeof(struct tpc_bytes_max_slot) ? "struct tpc_bytes_max_slot" :
 									   "struct tpc_bytes_slot";
 	default:
@@ -685,11 +750,15 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 		else
 			out(g, "struct tpc_str_slot arg%d; /* %s */", r->arg, argtype_name(r->type));
 	}
-	if (h->is_return)
+	if (h->is_return && h->ret_read.extract == IR_X_SOCK)
+		out(g, "struct tpc_sock_slot ret; /* return value, %s */", argtype_name(h->ret_read.type));
+	else if (h->is_return)
 		out(g, "%s ret; /* return value, %s */", h->ret_read.is_signed ? "__s64" : "__u64",
 		    argtype_name(h->ret_read.type));
 	if (h->stack_offset)
 		out(g, "struct tpc_stack_slot stack; /* kernelStackTrace / userStackTrace */");
+	if (h->ima_offset)
+		out(g, "struct tpc_ima_slot ima; /* imaHash */");
 	g->indent--;
 	out(g, "};");
 	for (i = 0; i < h->n_reads; i++)
@@ -701,6 +770,9 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 	if (h->stack_offset)
 		out(g, "_Static_assert(__builtin_offsetof(struct tpc_%s_%d_event, stack) == %d, \"event layout\");",
 		    h->name, h->id, h->stack_offset);
+	if (h->ima_offset)
+		out(g, "_Static_assert(__builtin_offsetof(struct tpc_%s_%d_event, ima) == %d, \"event layout\");",
+		    h->name, h->id, h->ima_offset);
 	out(g, "_Static_assert(sizeof(struct tpc_%s_%d_event) == %d, \"event layout\");", h->name, h->id, h->event_size);
 	out(g, "%s", "");
 	if (h->is_return) {
@@ -746,7 +818,10 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 	}
 	out(g, "if (!e)");
 	out(g, "\treturn;");
-	out(g, "tpc_event_header(&e->hdr, %d, selector, actions, action_ret, sizeof(*e));", h->id);
+	if (cgen_list_leader(g->ir, h) >= 0)	/* the member the shared program runs for */
+		out(g, "tpc_event_header(&e->hdr, tpc_list_hook(), selector, actions, action_ret, sizeof(*e));");
+	else
+		out(g, "tpc_event_header(&e->hdr, %d, selector, actions, action_ret, sizeof(*e));", h->id);
 	for (i = 0; i < h->n_reads; i++) {
 		const struct ir_read *r = &h->reads[i];
 		int reg = region_of(h, i);
@@ -790,6 +865,11 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 							     r->arg) : "0 /* no sizeArgIndex: nothing, as Tetragon */",
 			    r->extract == IR_X_BUF_USER ? "true" : "false");
 			break;
+		case IR_X_IOV_ITER:
+			out(g, "tpc_iov_iter_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", r->arg,
+			    r->arg, r->arg);
+			out(g, "		  (struct iov_iter *)tpc_%s_%d_arg%d(ctx, variant));", h->name, h->id, r->arg);
+			break;
 		default:
 			out(g, "if (!sv[%d].have)", reg);
 			out(g, "\ttpc_%s_%d_get%d(ctx, variant, scr->r[%d], &sv[%d]);", h->name, h->id, r->arg, reg, reg);
@@ -797,7 +877,13 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 			break;
 		}
 	}
+	if (cgen_act_socktrack_used(g->ir))
+		for (i = 0; i < h->n_reads; i++)
+			if (h->reads[i].extract == IR_X_SOCK || h->reads[i].extract == IR_X_SOCKET)
+				out(g, "tpc_sock_owner(e->arg%d.cookie, &e->hdr); /* a tracked sock: its process */",
+				    h->reads[i].arg);
 	cgen_act_stack_fill(&g->sb, g->indent, g->ir->source_base, h);	/* kernelStackTrace, userStackTrace */
+	cgen_act_ima_fill(&g->sb, g->indent, g->ir->source_base, h);	/* imaHash, last: it may sleep */
 	if (!h->is_return)
 		out(g, "bpf_ringbuf_submit(e, tpc_rb_flags);");
 	g->indent--;
@@ -826,20 +912,30 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 	g->indent++;
 	out(g, "__u64 key = bpf_get_current_pid_tgid();");
 	out(g, "struct tpc_%s_%d_event *p, *e;", h->name, h->id);
-	out(g, "%s ret;", ctype(r->width, r->is_signed));
+	out(g, "%s ret;", cgen_int_ctype(r->width, r->is_signed));
 	out(g, "%s", "");
-	out(g, "p = bpf_map_lookup_elem(&tpc_%s_%d_pending, &key);", h->name, h->id);
-	out(g, "if (!p)");
-	out(g, "	return;");
+	if (h->ret_action == ACT_POST) {
+		out(g, "p = bpf_map_lookup_elem(&tpc_%s_%d_pending, &key);", h->name, h->id);
+		out(g, "if (!p)");
+		out(g, "	return;");
+	}
 	for (j = 0; j < h->n_variants; j++) {
 		if (j < h->n_variants - 1) {
 			out(g, "if (variant == %d) /* %s */", j, h->variants[j].suffix);
-			out(g, "	ret = (%s)%s;", ctype(r->width, r->is_signed), ret_raw(&h->variants[j]));
+			out(g, "	ret = (%s)%s;", cgen_int_ctype(r->width, r->is_signed), ret_raw(&h->variants[j]));
 			out(g, "else");
 		} else {
-			out(g, "%sret = (%s)%s;", h->n_variants > 1 ? "	" : "", ctype(r->width, r->is_signed),
+			out(g, "%sret = (%s)%s;", h->n_variants > 1 ? "	" : "", cgen_int_ctype(r->width, r->is_signed),
 			    ret_raw(&h->variants[j]));
 		}
+	}
+	if (h->ret_action != ACT_POST) {
+		/* as Tetragon's return probe: on every return, whatever the selectors decided at entry */
+		out_loc(g, r->loc, arena_printf(&g->ctx->arena, "returnArgAction %s", action_name(h->ret_action)));
+		out(g, "%s((__u64)ret);", h->ret_action == ACT_TRACKSOCK ? "tpc_sock_track" : "tpc_sock_untrack");
+		out(g, "p = bpf_map_lookup_elem(&tpc_%s_%d_pending, &key);", h->name, h->id);
+		out(g, "if (!p)");
+		out(g, "	return;");
 	}
 	for (i = 0; i < h->n_sels; i++) {
 		const struct ir_selector *s = &h->sels[i];
@@ -854,7 +950,10 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 	out(g, "e = tpc_event_reserve(sizeof(*e));");
 	out(g, "if (e) {");
 	out(g, "	bpf_probe_read_kernel(e, sizeof(*e), p);");
-	out(g, "	e->ret = ret;");
+	if (r->extract == IR_X_SOCK)
+		out(g, "	tpc_sock_read((struct sock *)ret, &e->ret);");
+	else
+		out(g, "	e->ret = ret;");
 	out(g, "	bpf_ringbuf_submit(e, tpc_rb_flags);");
 	out(g, "}");
 	g->indent--;
@@ -1092,6 +1191,36 @@ static bool hook_overrides(const struct ir_hook *h)
  * first (a register and a compare), string and path compares last (a read
  * into the scratch region, done once per event), then its actions.
  */
+/* TrackSock / UntrackSock of a selector: the sock of the read of argument `arg` (bpf-templates/tpc_socktrack.h) */
+static void gen_sock_actions(struct cgen *g, const struct ir_hook *h, const struct ir_selector *s)
+{
+	int i, j;
+
+	for (i = 0; i < s->n_acts; i++) {
+		const struct ir_action *a = &s->acts[i];
+		const struct ir_read *r = NULL;
+		const char *raw;
+
+		if (a->act != ACT_TRACKSOCK && a->act != ACT_UNTRACKSOCK)
+			continue;
+		for (j = 0; j < h->n_reads; j++)
+			if (h->reads[j].arg == a->arg &&
+			    (h->reads[j].extract == IR_X_SOCK || h->reads[j].extract == IR_X_SOCKET))
+				r = &h->reads[j];
+		if (!r) {	/* check.c rejects it; an edited .tpir may not */
+			diag_error(g->ctx, a->loc, "%s: argument %lld of '%s' is not a sock or socket read",
+				   action_name(a->act), a->arg, h->function);
+			continue;
+		}
+		raw = arena_printf(&g->ctx->arena, "tpc_%s_%d_arg%d(ctx, variant)", h->name, h->id, r->arg);
+		if (r->extract == IR_X_SOCKET)
+			raw = arena_printf(&g->ctx->arena, "BPF_CORE_READ((struct socket *)%s, sk)", raw);
+		out_loc(g, a->loc, arena_printf(&g->ctx->arena, "%s argSock %lld", action_name(a->act), a->arg));
+		out(g, "%s((__u64)(unsigned long)%s);", a->act == ACT_TRACKSOCK ? "tpc_sock_track" : "tpc_sock_untrack",
+		    raw);
+	}
+}
+
 static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct ir_selector *s)
 {
 	bool strs = hook_regions(h) > 0;
@@ -1146,6 +1275,7 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 			out(g, "\tbreak;");
 		}
 	}
+	cgen_proc_accept(&g->sb, &g->ctx->arena, g->indent, g->ir->source_base, s);
 	for (i = 0; i < s->n_acts; i++) {
 		const struct ir_action *a = &s->acts[i];
 
@@ -1159,6 +1289,9 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 			has_override = true;
 			override = a->arg;
 			break;
+		case ACT_NOTIFY_ENFORCER:
+			cgen_enforce_notify(&g->sb, g->indent, g->ir->source_base, a);
+			break;
 		default:
 			break;
 		}
@@ -1171,6 +1304,10 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 		    strs ? ", scr, v" : "");
 		g->indent -= limited;
 	}
+	gen_sock_actions(g, h, s);	/* after the post, which reports the owner before UntrackSock */
+	for (i = 0; i < s->n_acts; i++)	/* after the post, which reports the arguments as the process passed them */
+		if (s->acts[i].act == ACT_SET)
+			cgen_enforce_notify(&g->sb, g->indent, g->ir->source_base, &s->acts[i]);
 	if (has_override) {
 		out_loc(g, s->acts[0].loc, "Override: the hook returns the error");
 		out(g, "return %lld;", override);
@@ -1187,16 +1324,27 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 	bool used[8] = { 0 };
 	int i, j;
 
+	if (h->enforcer) {
+		cgen_enforce_hook(&g->sb, h);	/* spec.enforcers: no args, no selectors */
+		return;
+	}
+	if (cgen_list_leader(g->ir, h) >= 0 && cgen_list_leader(g->ir, h) != h->id) {
+		/* a list member: the first member's code serves it (cgen_list.c) */
+		cgen_list_member_progs(&g->sb, g->ir, h);
+		return;
+	}
 	out_loc(g, h->loc, arena_printf(&g->ctx->arena, "%s '%s'%s%s", hook_is_lsm(h) ? "lsm hook" :
 					h->kind == HOOK_UPROBE ? "uprobe" : h->kind == HOOK_USDT ? "usdt" : "kprobe", h->function,
 					h->path ? " in " : h->syscall ? " (syscall)" : "", h->path ? h->path : ""));
 	gen_event(g, h);
 	for (i = 0; i < h->n_reads; i++) {
+		if (h->reads[i].resolve)	/* a diagnostic when the target lacks the path: cgen_policy fails */
+			cgen_resolve(&g->sb, g->ctx, g->t, g->ir->source_base, h, &h->reads[i]);
 		gen_arg_reader(g, h, &h->reads[i]);
 		gen_size_reader(g, h, &h->reads[i]);
 	}
 	for (i = 0; i < h->n_reads; i++)
-		if (is_str(&h->reads[i]))
+		if (has_region(h, i))
 			gen_getter(g, h, &h->reads[i]);
 	for (i = 0; i < h->n_reads; i++) {
 		bool mode = false;
@@ -1211,6 +1359,7 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 			gen_mode_getter(g, h, &h->reads[i]);
 	}
 	gen_substr_fns(g, h);
+	cgen_gate_fn(&g->sb, &g->ctx->arena, h);
 	gen_post(g, h);
 	if (h->is_return)
 		gen_exit(g, h);
@@ -1239,11 +1388,15 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 			continue;
 		out_loc(g, h->reads[i].loc, arena_printf(&g->ctx->arena, "arg %d, %s", h->reads[i].arg,
 							  argtype_name(h->reads[i].type)));
-		out(g, "%s arg%d = tpc_%s_%d_arg%d(ctx, variant);", ctype(h->reads[i].width, h->reads[i].is_signed),
+		out(g, "%s arg%d = tpc_%s_%d_arg%d(ctx, variant);", cgen_int_ctype(h->reads[i].width, h->reads[i].is_signed),
 		    h->reads[i].arg, h->name, h->id, h->reads[i].arg);
 	}
 	out(g, "long ret = 0;");
 	out(g, "%s", "");
+	if (cgen_gate_read(h) >= 0) {
+		out(g, "if (!tpc_%s_%d_gate(ctx, variant))", h->name, h->id);
+		out(g, "\treturn 0; /* no selector can match: the string is not read */");
+	}
 	if (n_regions) {
 		out(g, "scr = bpf_map_lookup_elem(&tpc_scratch, &zero);");
 		out(g, "if (!scr)");
@@ -1265,6 +1418,8 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 	for (j = 0; j < h->n_variants; j++) {
 		const struct ir_variant *v = &h->variants[j];
 
+		if (cgen_is_shared_variant(v) || cgen_list_leader(g->ir, h) >= 0)
+			continue;	/* one program for the list, and its members' own: cgen_list.c */
 		out(g, "SEC(\"%s\")", v->section);
 		out(g, "int %s(void *ctx)", v->prog);
 		out(g, "{");
@@ -1294,6 +1449,8 @@ static void gen_hook(struct cgen *g, const struct ir_hook *h)
 			out(g, "%s", "");
 		}
 	}
+	if (cgen_list_leader(g->ir, h) == h->id)
+		cgen_list_member_progs(&g->sb, g->ir, h);	/* the first member's own programs */
 }
 
 int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tpc_target *t, char **result)
@@ -1338,8 +1495,16 @@ int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tp
 		out(&g, "} tpc_scratch SEC(\".maps\");");
 		out(&g, "%s", "");
 	}
+	cgen_compat_helpers(&g.sb, ir);	/* cgen_list.c: TS_COMPAT, syscall64 */
+	cgen_list_cur(&g.sb, ir);	/* cgen_list.c: the member a list's shared program runs for */
+	cgen_enforce_map(&g.sb, ir);	/* spec.enforcers */
+	cgen_usdt_set_helper(&g.sb, ir);	/* action Set */
 	for (i = 0; i < ir->n_hooks; i++)
 		gen_hook(&g, &ir->hooks[i]);
+	cgen_list_programs(&g.sb, ir);
+	cgen_loader_program(&g.sb, ir);	/* spec.loader, hook id ir->n_hooks */
+	if (ctx->n_errors)
+		return -EINVAL;	/* gen_sock_actions */
 	*result = g.sb.buf;
 	return 0;
 }

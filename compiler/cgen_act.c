@@ -21,6 +21,22 @@ bool cgen_act_used(const struct ir_policy *ir)
 	return false;
 }
 
+bool cgen_act_socktrack_used(const struct ir_policy *ir)
+{
+	int i, j, k;
+
+	for (i = 0; i < ir->n_hooks; i++) {
+		if (ir->hooks[i].ret_action == ACT_TRACKSOCK || ir->hooks[i].ret_action == ACT_UNTRACKSOCK)
+			return true;
+		for (j = 0; j < ir->hooks[i].n_sels; j++)
+			for (k = 0; k < ir->hooks[i].sels[j].n_acts; k++)
+				if (ir->hooks[i].sels[j].acts[k].act == ACT_TRACKSOCK ||
+				    ir->hooks[i].sels[j].acts[k].act == ACT_UNTRACKSOCK)
+					return true;
+	}
+	return false;
+}
+
 static const char *const scopes[] = { "TPC_RATE_THREAD", "TPC_RATE_PROCESS", "TPC_RATE_GLOBAL" };
 
 bool cgen_act_rate(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h,
@@ -98,4 +114,54 @@ void cgen_act_stack_fill(struct strbuf *sb, int indent, const char *source_base,
 	sb_puts(sb, "if (e->stack.flags & TPC_STACKF_USER)\n");
 	put_indent(sb, indent + 1);
 	sb_puts(sb, "e->stack.user_id = bpf_get_stackid(ctx, &tpc_stacks, BPF_F_USER_STACK);\n");
+}
+
+void cgen_act_ima_fill(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h)
+{
+	bool first = true;
+	int i;
+
+	if (!h->ima_offset)
+		return;
+	put_indent(sb, indent);
+	sb_puts(sb, "e->ima.algo = 0;\n");
+	put_indent(sb, indent);
+	sb_puts(sb, "e->ima.pad = 0;\n");
+	put_indent(sb, indent);
+	sb_printf(sb, "/* %s:%d:%d: Post imaHash, of %s, as Tetragon's bpf_generic_lsm_ima_%s */\n", source_base,
+		  h->loc.line, h->loc.col, ir_ima_source(h->function) == IR_IMA_BPRM ? "bprm->file" : "arg 0",
+		  ir_ima_source(h->function) == IR_IMA_BPRM ? "bprm" : "file");
+	put_indent(sb, indent);
+	sb_puts(sb, "if (");
+	for (i = 0; i < h->n_sels; i++) {
+		if (!h->sels[i].post || !h->sels[i].ima)
+			continue;
+		sb_printf(sb, "%sselector == %d", first ? "" : " || ", h->sels[i].id);
+		first = false;
+	}
+	sb_puts(sb, ") {\n");
+	put_indent(sb, indent + 1);
+	/* a BTF pointer from the context: the helper takes only a struct file the verifier knows */
+	if (ir_ima_source(h->function) == IR_IMA_BPRM)
+		sb_puts(sb, "struct file *f = ((struct linux_binprm___ima *)((__u64 *)ctx)[0])->file;\n");
+	else
+		sb_puts(sb, "struct file *f = (struct file *)((__u64 *)ctx)[0];\n");
+	sb_puts(sb, "\n");
+	put_indent(sb, indent + 1);
+	sb_puts(sb, "e->ima.algo = f ? bpf_ima_file_hash(f, e->ima.hash, sizeof(e->ima.hash)) : -2 /* ENOENT */;\n");
+	put_indent(sb, indent);
+	sb_puts(sb, "}\n");
+}
+
+void cgen_act_ima_shadow(struct strbuf *sb, const struct ir_policy *ir)
+{
+	int i;
+
+	for (i = 0; i < ir->n_hooks; i++)
+		if (ir->hooks[i].ima_offset && ir_ima_source(ir->hooks[i].function) == IR_IMA_BPRM)
+			break;
+	if (i == ir->n_hooks)
+		return;
+	sb_puts(sb, "/* imaHash: bprm->file, loaded directly so that the verifier types it (a BTF struct file) */\n");
+	sb_puts(sb, "struct linux_binprm___ima {\n\tstruct file *file;\n} __attribute__((preserve_access_index));\n\n");
 }

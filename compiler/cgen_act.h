@@ -14,9 +14,25 @@ bool cgen_act_used(const struct ir_policy *ir);
 bool cgen_act_rate(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h,
 		   const struct ir_selector *s);
 
+/*
+ * Does a selector TrackSock or UntrackSock, or a hook have a returnArgAction?
+ * Then the object has the tpc_socktrack map (bpf-templates/tpc_socktrack.h)
+ * and every post looks its sock and socket arguments up in it.
+ */
+bool cgen_act_socktrack_used(const struct ir_policy *ir);
 /* The BPF_MAP_TYPE_STACK_TRACE map TPC_STACK_MAP, when a hook has a stack slot. */
 void cgen_act_stack_map(struct strbuf *sb, const struct ir_policy *ir);
 /* In the hook's post function: fill e->stack for the selectors that ask (nothing without a slot). */
 void cgen_act_stack_fill(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h);
+
+/*
+ * In the hook's post function, after every other slot: fill e->ima with
+ * bpf_ima_file_hash() of the hook's file for the selectors whose Post has
+ * imaHash (nothing without an IMA slot). The helper may sleep: lower made
+ * the program sleepable (lsm.s/).
+ */
+/* The CO-RE shadow of struct linux_binprm that cgen_act_ima_fill() reads, when a bprm hook asks. */
+void cgen_act_ima_shadow(struct strbuf *sb, const struct ir_policy *ir);
+void cgen_act_ima_fill(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h);
 
 #endif /* TPC_CGEN_ACT_H */

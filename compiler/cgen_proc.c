@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * cgen_proc: process selectors (matchBinaries, matchPIDs) -> BPF C.
+ * cgen_proc: process selectors (matchBinaries, matchPIDs, matchNamespaces,
+ * matchCapabilities, matchNamespaceChanges, matchCapabilityChanges) -> BPF C.
  *
  * Each ir_proc_pred becomes one always-inline function testing the
  * calling process's entry in the shared process map (tpc_proc.h): inline
  * string compares on the stored executable path, integer compares on the
- * tgid. followChildren / followForks repeat the test up the parent chain,
- * at most TPC_PROC_DEPTH ancestors. The hook looks its process up once per
- * event, on the first selector that needs it. A process the map does not
- * know has no path and no ancestors: In fails, NotIn holds.
+ * tgid, or the task's namespaces and capabilities, read live or compared
+ * with those the map recorded at fork and exec (*Changes). followChildren /
+ * followForks repeat the test up the parent chain, at most TPC_PROC_DEPTH
+ * ancestors. The hook looks its process up once per event, on the first
+ * selector that needs it. A process the map does not know has no path and
+ * no ancestors: In fails, NotIn holds; *Changes and isNamespacePID with
+ * followForks never hold for it (Tetragon's rule).
  */
 #include <stdarg.h>
 #include <string.h>
@@ -16,6 +20,8 @@
 #include "btf.h"
 #include "cgen.h"
 #include "cgen_proc.h"
+
+#define TPC_NAMESPACES 10	/* matchNamespaces kinds, tpc_proc.ns[] (bpf-templates/tpc_proc.h) */
 
 struct pgen {
 	struct arena *a;
@@ -56,28 +62,66 @@ static bool is_cap(enum ir_proc_kind k)
 	return k >= IR_PROC_CAP_EFFECTIVE && k <= IR_PROC_CAP_PERMITTED;
 }
 
-/* Per namespace kind: the nsproxy member (NULL: not through nsproxy) and the namespace's struct. */
+static bool is_cap_change(enum ir_proc_kind k)
+{
+	return k >= IR_PROC_CAP_CHANGE_EFFECTIVE && k <= IR_PROC_CAP_CHANGE_PERMITTED;
+}
+
+static bool is_change(enum ir_proc_kind k)
+{
+	return k == IR_PROC_NS_CHANGE || is_cap_change(k);
+}
+
+/* matchNamespaceChanges: the namespaces compared (bit i: lang.def's i), In the listed, NotIn the others */
+static unsigned int ns_change_set(const struct ir_proc_pred *pp)
+{
+	unsigned int set = 0;
+	int i;
+
+	for (i = 0; i < pp->p.n_values; i++)
+		set |= 1u << (pp->p.values[i] & 15);
+	return (pp->p.op == OP_NOT_IN ? ~set : set) & ((1u << TPC_NAMESPACES) - 1);
+}
+
+static unsigned long long cap_mask(const struct ir_proc_pred *pp)
+{
+	unsigned long long mask = 0;
+	int i;
+
+	for (i = 0; i < pp->p.n_values; i++)
+		mask |= 1ULL << (pp->p.values[i] & 63);
+	return mask;
+}
+
+/*
+ * Per namespace kind: the nsproxy member (NULL: not through nsproxy), the
+ * namespace's struct and its /proc/PID/ns name (that of tpc_task_ns_*()).
+ */
 static const struct {
 	const char *member;
 	const char *type;
+	const char *file;
 } ns_info[] = {
-	[IR_PROC_NS_UTS - IR_PROC_NS_UTS] = { "uts_ns", "uts_namespace" },
-	[IR_PROC_NS_IPC - IR_PROC_NS_UTS] = { "ipc_ns", "ipc_namespace" },
-	[IR_PROC_NS_MNT - IR_PROC_NS_UTS] = { "mnt_ns", "mnt_namespace" },
-	[IR_PROC_NS_PID - IR_PROC_NS_UTS] = { NULL, "pid_namespace" },	/* task->thread_pid->numbers[level].ns */
-	[IR_PROC_NS_PID_FOR_CHILDREN - IR_PROC_NS_UTS] = { "pid_ns_for_children", "pid_namespace" },
-	[IR_PROC_NS_NET - IR_PROC_NS_UTS] = { "net_ns", "net" },
-	[IR_PROC_NS_TIME - IR_PROC_NS_UTS] = { "time_ns", "time_namespace" },
-	[IR_PROC_NS_TIME_FOR_CHILDREN - IR_PROC_NS_UTS] = { "time_ns_for_children", "time_namespace" },
-	[IR_PROC_NS_CGROUP - IR_PROC_NS_UTS] = { "cgroup_ns", "cgroup_namespace" },
-	[IR_PROC_NS_USER - IR_PROC_NS_UTS] = { NULL, "user_namespace" },	/* task->cred->user_ns */
+	[IR_PROC_NS_UTS - IR_PROC_NS_UTS] = { "uts_ns", "uts_namespace", "uts" },
+	[IR_PROC_NS_IPC - IR_PROC_NS_UTS] = { "ipc_ns", "ipc_namespace", "ipc" },
+	[IR_PROC_NS_MNT - IR_PROC_NS_UTS] = { "mnt_ns", "mnt_namespace", "mnt" },
+	/* task->thread_pid->numbers[level].ns */
+	[IR_PROC_NS_PID - IR_PROC_NS_UTS] = { NULL, "pid_namespace", "pid" },
+	[IR_PROC_NS_PID_FOR_CHILDREN - IR_PROC_NS_UTS] = { "pid_ns_for_children", "pid_namespace", "pid_for_children" },
+	[IR_PROC_NS_NET - IR_PROC_NS_UTS] = { "net_ns", "net", "net" },
+	[IR_PROC_NS_TIME - IR_PROC_NS_UTS] = { "time_ns", "time_namespace", "time" },
+	[IR_PROC_NS_TIME_FOR_CHILDREN - IR_PROC_NS_UTS] = { "time_ns_for_children", "time_namespace",
+							    "time_for_children" },
+	[IR_PROC_NS_CGROUP - IR_PROC_NS_UTS] = { "cgroup_ns", "cgroup_namespace", "cgroup" },
+	/* task->cred->user_ns */
+	[IR_PROC_NS_USER - IR_PROC_NS_UTS] = { NULL, "user_namespace", "user" },
 };
 
 static const char *const cap_member[] = { "cap_effective", "cap_inheritable", "cap_permitted" };
 
 static bool needs_map(const struct ir_proc_pred *pp)
 {
-	return pp->kind == IR_PROC_BINARY || (pp->flags & IR_PROCF_FOLLOW);
+	return pp->kind == IR_PROC_BINARY || (pp->flags & IR_PROCF_FOLLOW) || is_change(pp->kind);
 }
 
 bool cgen_proc_used(const struct ir_policy *ir)
@@ -108,6 +152,7 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 	struct pgen g = { .a = a, .sb = sb };
 	bool ns[10] = { 0 }, any_ns = false, cap[3] = { 0 }, any_cap = false, host = false, pid_ns = false;
 	bool proxy = false, cred = false, ns_pid = false, ns_cap = false;
+	bool cur_ns[TPC_NAMESPACES] = { 0 }, cur_cap[3] = { 0 };	/* tpc_task_ns_*(), tpc_task_cap_*() */
 	int err = 0, i;
 
 	int h, j, k;
@@ -137,8 +182,32 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 					    "matchCapabilities");
 			if (pp->flags & IR_PROCF_NS_CAP)	/* the task's user namespace against host_ns */
 				ns[IR_PROC_NS_USER - IR_PROC_NS_UTS] = any_ns = host = ns_cap = true;
-		} else if (pp->kind == IR_PROC_PID && (pp->flags & IR_PROCF_NS_PID)) {
-			pid_ns = ns_pid = true;
+		} else if (pp->kind == IR_PROC_PID && (pp->flags & IR_PROCF_NS_PID) && !(pp->flags & IR_PROCF_FOLLOW)) {
+			pid_ns = ns_pid = true;	/* with followForks: tpc_proc.nspid */
+		} else if (pp->kind == IR_PROC_NS_CHANGE) {
+			unsigned int set = ns_change_set(pp);
+
+			for (i = 0; i < TPC_NAMESPACES; i++) {
+				if (!(set & (1u << i)))
+					continue;
+				ns[i] = any_ns = cur_ns[i] = true;
+				if (ns_info[i].member) {
+					proxy = true;
+					err |= check_member(ctx, t, "nsproxy", ns_info[i].member, pp->p.loc,
+							    "matchNamespaceChanges");
+				}
+				if (i == IR_PROC_NS_PID - IR_PROC_NS_UTS)
+					pid_ns = true;
+				if (i == IR_PROC_NS_USER - IR_PROC_NS_UTS)
+					cred = true;
+			}
+		} else if (is_cap_change(pp->kind)) {
+			int c = pp->kind - IR_PROC_CAP_CHANGE_EFFECTIVE;
+
+			cap[c] = any_cap = cred = cur_cap[c] = true;
+			err |= check_member(ctx, t, "cred", cap_member[c], pp->p.loc, "matchCapabilityChanges");
+			if (pp->flags & IR_PROCF_NS_CAP)
+				ns[IR_PROC_NS_USER - IR_PROC_NS_UTS] = any_ns = host = ns_cap = true;
 		}
 	}
 	if (!any_ns && !any_cap && !pid_ns)
@@ -249,6 +318,45 @@ int cgen_proc_shadows(struct strbuf *sb, struct arena *a, struct tpc_ctx *ctx, c
 		out(&g, "}");
 		out(&g, "%s", "");
 	}
+	for (i = 0; i < TPC_NAMESPACES; i++) {
+		if (!cur_ns[i])
+			continue;
+		out(&g, "/* matchNamespaceChanges: the task's %s namespace, read as the base object records it */",
+		    ns_info[i].file);
+		out(&g, "static __always_inline __u32 tpc_task_ns_%s(void)", ns_info[i].file);
+		out(&g, "{");
+		out(&g, "	struct task_struct___proc *task = (struct task_struct___proc *)bpf_get_current_task();");
+		if (i == IR_PROC_NS_PID - IR_PROC_NS_UTS) {
+			out(&g, "	struct pid *pid = BPF_CORE_READ(task, thread_pid);");
+			out(&g, "	unsigned int level = BPF_CORE_READ(pid, level);");
+			out(&g, "	struct upid *up = &pid->numbers[level & 31];");
+			out(&g, "%s", "");
+			out(&g, "	return BPF_CORE_READ(up, ns, ns.inum);");
+		} else if (i == IR_PROC_NS_USER - IR_PROC_NS_UTS) {
+			out(&g, "%s", "");
+			out(&g, "	return BPF_CORE_READ(task, cred, user_ns, ns.inum);");
+		} else {
+			out(&g, "%s", "");
+			out(&g, "	return BPF_CORE_READ(task, nsproxy, %s, ns.inum);", ns_info[i].member);
+		}
+		out(&g, "}");
+		out(&g, "%s", "");
+	}
+	for (i = 0; i < 3; i++) {
+		if (!cur_cap[i])
+			continue;
+		out(&g, "/* matchCapabilityChanges: the task's %s set */", cap_member[i] + 4);
+		out(&g, "static __always_inline __u64 tpc_task_%s(void)", cap_member[i]);
+		out(&g, "{");
+		out(&g, "	struct task_struct___proc *task = (struct task_struct___proc *)bpf_get_current_task();");
+		out(&g, "	const struct cred *cred = BPF_CORE_READ(task, cred);");
+		out(&g, "	__u64 caps = 0;");
+		out(&g, "%s", "");
+		out(&g, "	bpf_core_read(&caps, sizeof(caps), &cred->%s);", cap_member[i]);
+		out(&g, "	return caps;");
+		out(&g, "}");
+		out(&g, "%s", "");
+	}
 	return err ? -1 : 0;
 }
 
@@ -309,6 +417,12 @@ static const char *describe(struct pgen *g, const struct ir_proc_pred *pp)
 	if (is_cap(pp->kind))
 		return arena_printf(g->a, "matchCapabilities %s %s%s", cap_member[pp->kind - IR_PROC_CAP_EFFECTIVE] + 4,
 				    op_name(pp->p.op), pp->flags & IR_PROCF_NS_CAP ? " (isNamespaceCapability)" : "");
+	if (pp->kind == IR_PROC_NS_CHANGE)
+		return arena_printf(g->a, "matchNamespaceChanges %s", op_name(pp->p.op));
+	if (is_cap_change(pp->kind))
+		return arena_printf(g->a, "matchCapabilityChanges %s %s%s",
+				    cap_member[pp->kind - IR_PROC_CAP_CHANGE_EFFECTIVE] + 4, op_name(pp->p.op),
+				    pp->flags & IR_PROCF_NS_CAP ? " (isNamespaceCapability)" : "");
 	if (pp->kind == IR_PROC_BINARY)
 		return arena_printf(g->a, "matchBinaries %s%s", op_name(pp->p.op),
 				    pp->flags & IR_PROCF_FOLLOW ? " (followChildren)" : "");
@@ -364,7 +478,61 @@ static void gen_pred_fn(struct pgen *g, const struct ir_hook *h, const struct ir
 		out(g, "%s", "");
 		return;
 	}
-	if (pp->kind == IR_PROC_BINARY) {
+	if (pp->kind == IR_PROC_NS_CHANGE) {
+		unsigned int set = ns_change_set(pp);
+		struct strbuf sb;
+		int i;
+
+		sb_init(&sb, g->a);
+		for (i = 0; i < TPC_NAMESPACES; i++)
+			if (set & (1u << i))
+				sb_printf(&sb, "%s(p->ns[%d] && p->ns[%d] != tpc_task_ns_%s())", sb.len ? " ||\n\t       " : "",
+					  i, i, ns_info[i].file);
+		out(g, "static __always_inline bool %s(const struct tpc_proc *p)", fn_name(g, h, s, k));
+		out(g, "{");
+		g->indent++;
+		out(g, "if (!p)");
+		out(g, "\treturn false;	/* not in the process map: nothing recorded to compare with */");
+		out(g, "/* %s namespace differs from the one recorded at fork or exec (0: not recorded) */",
+		    pp->p.op == OP_NOT_IN ? "an unlisted" : "a listed");
+		out(g, "return %s;", sb.len ? sb.buf : "false");
+	} else if (is_cap_change(pp->kind)) {
+		int c = pp->kind - IR_PROC_CAP_CHANGE_EFFECTIVE;
+		unsigned long long mask = cap_mask(pp);
+
+		out(g, "static __always_inline bool %s(const struct tpc_proc *p)", fn_name(g, h, s, k));
+		out(g, "{");
+		g->indent++;
+		out(g, "__u64 caps;");
+		out(g, "%s", "");
+		out(g, "if (!p)");
+		out(g, "\treturn false;	/* not in the process map: nothing recorded to compare with */");
+		out(g, "caps = tpc_task_%s();", cap_member[c]);
+		if (pp->p.op == OP_NOT_IN) {
+			out(g, "/* only capabilities not listed changed since fork or exec */");
+			out(g, "return (p->caps[%d] & 0x%llxULL) == (caps & 0x%llxULL) && p->caps[%d] != caps;", c, mask,
+			    mask, c);
+		} else {
+			out(g, "/* a listed capability changed since fork or exec */");
+			out(g, "return (p->caps[%d] & 0x%llxULL) != (caps & 0x%llxULL);", c, mask, mask);
+		}
+	} else if (pp->kind == IR_PROC_PID && follow && (pp->flags & IR_PROCF_NS_PID)) {
+		out(g, "static __always_inline bool %s(const struct tpc_proc *p)", fn_name(g, h, s, k));
+		out(g, "{");
+		g->indent++;
+		out(g, "__u32 pid;");
+		out(g, "int i;");
+		out(g, "%s", "");
+		out(g, "/* the process, then its ancestors, each by the pid it has in its own pid namespace */");
+		out(g, "#pragma clang loop unroll(disable)");
+		out(g, "for (i = 0; i < TPC_PROC_DEPTH && p; i++) {");
+		out(g, "\tpid = p->nspid;");
+		out(g, "\tif (%s)", pid_expr(g, &pp->p));
+		out(g, "\t\treturn true;");
+		out(g, "\tp = tpc_proc_lookup(p->ppid);");
+		out(g, "}");
+		out(g, "return false;");
+	} else if (pp->kind == IR_PROC_BINARY) {
 		out(g, "static __always_inline bool %s(const struct tpc_proc *p)", fn_name(g, h, s, k));
 		out(g, "{");
 		g->indent++;
@@ -460,17 +628,53 @@ void cgen_proc_sel(struct strbuf *sb, struct arena *a, int indent, const char *s
 		}
 		if (is_ns(pp->kind) || is_cap(pp->kind))
 			call = arena_printf(a, "%s()", fn_name(&g, h, s, k));
-		else if (pp->kind == IR_PROC_BINARY)
+		else if (pp->kind == IR_PROC_BINARY || is_change(pp->kind) ||
+			 (pp->flags & (IR_PROCF_FOLLOW | IR_PROCF_NS_PID)) == (IR_PROCF_FOLLOW | IR_PROCF_NS_PID))
 			call = arena_printf(a, "%s(proc)", fn_name(&g, h, s, k));
 		else
 			call = arena_printf(a, "%s(%s, %s)", fn_name(&g, h, s, k), needs_map(pp) ? "proc" : "NULL",
 					    pp->flags & IR_PROCF_NS_PID ? "tpc_ns_pid()" : "tgid");
-		if (is_cap(pp->kind) && (pp->flags & IR_PROCF_NS_CAP)) {
+		if ((is_cap(pp->kind) || is_cap_change(pp->kind)) && (pp->flags & IR_PROCF_NS_CAP)) {
 			/* In and NotIn alike: nothing holds in the host user namespace */
 			out(&g, "if (!tpc_userns_not_host())");
 			out(&g, "\tbreak;");
 		}
-		out(&g, "if (%s%s)", is_negated(pp->p.op) ? "" : "!", call);
+		if (pp->kind == IR_PROC_PID && (pp->flags & IR_PROCF_FOLLOW) && (pp->flags & IR_PROCF_NS_PID)) {
+			/* Tetragon: In and NotIn alike, nothing holds for a process without a namespace pid */
+			out(&g, "if (!proc || !proc->nspid)");
+			out(&g, "\tbreak;");
+		}
+		/* the *Changes functions take NotIn into account: "a change outside the listed ones" */
+		out(&g, "if (%s%s)", is_negated(pp->p.op) && !is_change(pp->kind) ? "" : "!", call);
 		out(&g, "\tbreak;");
+	}
+}
+
+void cgen_proc_accept(struct strbuf *sb, struct arena *a, int indent, const char *source_base,
+		      const struct ir_selector *s)
+{
+	struct pgen g = { .a = a, .sb = sb, .indent = indent, .source_base = source_base };
+	int i, k;
+
+	for (k = 0; k < s->n_procs; k++) {
+		const struct ir_proc_pred *pp = &s->procs[k];
+
+		if (!is_change(pp->kind))
+			continue;
+		out(&g, "/* %s:%d:%d: %s matched: record the current %s, as Tetragon does */", source_base,
+		    pp->p.loc.line, pp->p.loc.col, describe(&g, pp), pp->kind == IR_PROC_NS_CHANGE ? "namespaces" :
+		    "capabilities");
+		out(&g, "if (proc) {");
+		if (pp->kind == IR_PROC_NS_CHANGE) {
+			unsigned int set = ns_change_set(pp);
+
+			for (i = 0; i < TPC_NAMESPACES; i++)
+				if (set & (1u << i))
+					out(&g, "\tproc->ns[%d] = tpc_task_ns_%s();", i, ns_info[i].file);
+		} else {
+			i = pp->kind - IR_PROC_CAP_CHANGE_EFFECTIVE;
+			out(&g, "\tproc->caps[%d] = tpc_task_%s();", i, cap_member[i]);
+		}
+		out(&g, "}");
 	}
 }

@@ -24,5 +24,8 @@ void cgen_proc_decls(struct strbuf *sb, struct arena *a, int indent, const struc
 /* The early exits of selector s (inside its do { } while (0)). */
 void cgen_proc_sel(struct strbuf *sb, struct arena *a, int indent, const char *source_base, const struct ir_hook *h,
 		   const struct ir_selector *s);
+/* After selector s matched: the *Changes selectors record the current namespaces or capabilities. */
+void cgen_proc_accept(struct strbuf *sb, struct arena *a, int indent, const char *source_base,
+		      const struct ir_selector *s);
 
 #endif /* TPC_CGEN_PROC_H */

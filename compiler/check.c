@@ -166,6 +166,17 @@ static void check_count(struct checker *c, int n, struct loc loc, enum limit l)
 		diag_error(c->ctx, loc, "%d %s; the limit is %d", n, tpc_limits[l].what, tpc_limits[l].value);
 }
 
+/* Every byte from the first NUL on is a NUL. */
+static bool trailing_nuls_only(const struct ast_scalar *s)
+{
+	int i;
+
+	for (i = (int)strlen(s->s); i < s->len; i++)
+		if (s->s[i])
+			return false;
+	return true;
+}
+
 /* A NUL in a value that is a name, a path or a number is a mistake. */
 static bool check_no_nul(struct checker *c, const struct ast_scalar *s)
 {
@@ -243,6 +254,95 @@ static void check_syscall_name(struct checker *c, const struct ast_scalar *s, co
 	}
 }
 
+/*
+ * A generated list gets its members here, from the targets' BTF, as Tetragon
+ * generates them when it loads the policy: generated_syscalls are the
+ * x86-64 syscalls that have a '__x64_sys_' function (btf.GetSyscallsList),
+ * generated_ftrace the functions 'pattern' matches (ftrace.ReadAvailFuncs,
+ * which reads available_filter_functions: the agent drops members that file
+ * does not list). Sorted; a member must exist in every target.
+ */
+static void generate_list(struct checker *c, struct ast_list *l, const char *type)
+{
+	bool sys = !strcmp(type, "generated_syscalls");
+	const char **names = NULL;
+	int n = 0, i, ti;
+	regex_t re;
+
+	if (sys) {
+		const char *sc;
+		int cap = 0;
+
+		for (i = 0; (sc = syscall_name(i)); i++)
+			if (syscall_nr(sc) >= 0)
+				*ARENA_PUSH(&c->ctx->arena, names, n, cap) = arena_printf(&c->ctx->arena, "sys_%s", sc);
+	} else if (ast_has(&l->pattern) && !regcomp(&re, l->pattern.s, REG_EXTENDED | REG_NOSUB)) {
+		n = btf_funcs_matching(c->ctx, &c->targets[0], &re, &names);
+		regfree(&re);
+	} else {
+		return;	/* reported */
+	}
+	l->values.n = 0;
+	for (i = 0; i < n; i++) {
+		const char *fn = names[i];
+		struct ast_scalar *v;
+		bool all = true;
+
+		for (ti = 0; ti < c->n_targets && all; ti++)
+			all = btf_has_func(&c->targets[ti], sys ? arena_printf(&c->ctx->arena, "__x64_%s", fn) : fn);
+		if (!all)
+			continue;
+		v = ARENA_PUSH(&c->ctx->arena, l->values.v, l->values.n, l->values.cap);
+		v->s = fn;
+		v->len = (int)strlen(fn);
+		v->loc = l->type.loc;
+		v->key_loc = l->type.loc;
+	}
+	if (!l->values.n)
+		diag_error(c->ctx, ast_has(&l->pattern) ? l->pattern.loc : l->type.loc,
+			   "list '%s' of type '%s' is empty: %s in target kernel '%s'", ast_has(&l->name) ? l->name.s : "",
+			   type, ast_has(&l->pattern) ? arena_printf(&c->ctx->arena, "no function matches '%s'",
+									l->pattern.s) : "no syscall", c->targets[0].path);
+}
+
+/* Each function an enforcer attaches to (lower_enforce.c) exists in every target. */
+static void check_enforcer_funcs(struct checker *c)
+{
+	const struct ast_policy *p = c->p;
+	int i, j, k, ti;
+
+	for (i = 0; i < p->enforcer_list.n; i++) {
+		const struct ast_values *calls = &p->enforcer_list.v[i].calls;
+
+		for (j = 0; j < calls->n; j++) {
+			const struct ast_list *l = NULL;
+			const struct ast_values *vals = calls;
+			int from = j, to = j + 1;
+
+			if (!strncmp(calls->v[j].s, "list:", 5)) {
+				l = find_list(p, calls->v[j].s + 5);
+				if (!l)
+					continue;	/* reported */
+				vals = &l->values;
+				from = 0;
+				to = l->values.n;
+			}
+			for (k = from; k < to; k++) {
+				const struct ast_scalar *v = &vals->v[k];
+				const char *fn = enforcer_symbol(&c->ctx->arena, v->s);
+
+				if (has_nul(v) || (strncmp(fn, "security_", 9) && syscall_proto(syscall_base(fn), &(struct kproto){ 0 })))
+					continue;	/* reported with the list or above */
+				for (ti = 0; ti < c->n_targets; ti++)
+					if (!btf_has_func(&c->targets[ti], fn))
+						diag_error(c->ctx, l ? calls->v[j].loc : v->loc,
+							   "enforcer call '%s': no function '%s' in the BTF of target kernel '%s'",
+							   v->s, fn, c->targets[ti].path);
+			}
+		}
+	}
+}
+
 static void check_lists(struct checker *c)
 {
 	static const char *const types[] = { "syscalls", "generated_syscalls", "generated_ftrace" };
@@ -297,6 +397,8 @@ static void check_lists(struct checker *c)
 			if (!strcmp(type, "syscalls"))
 				check_syscall_name(c, &l->values.v[j], l->values.v[j].s);
 		}
+		if (!strncmp(type, "generated_", 10) && c->n_targets && !(l->values.present && l->values.n))
+			generate_list(c, l, type);
 	}
 	if (p->lists.present && !cg_key("spec", "lists"))
 		unsupported(c, p->lists.loc, "'spec.lists'");
@@ -326,8 +428,19 @@ static void check_label_selector(struct checker *c, const struct ast_label_selec
 			diag_error(c->ctx, r->values.loc, "operator '%s' takes no values", r->operator.s);
 		}
 	}
+	/*
+	 * Tetragon's policy filter knows a pod's cgroups from the Kubernetes
+	 * API; even {} (every pod) excludes host processes where hostSelector
+	 * exists (pkg/sensors/handler.go), and without Kubernetes Tetragon
+	 * refuses the policy ("policyfilter is disabled"). tpc-agent has no
+	 * Kubernetes client, and no cgroup or namespace test equals "in a pod".
+	 */
 	if (!cg_key("spec", key))
-		unsupported(c, s->key_loc, arena_printf(&c->ctx->arena, "'%s'", key));
+		unsupported_msg(c, s->key_loc,
+				arena_printf(&c->ctx->arena, "'%s' is not supported by tpc yet: it selects processes by "
+					     "Kubernetes %s, which Tetragon learns from the Kubernetes API, and tpc-agent "
+					     "runs without Kubernetes (where Tetragon refuses the policy too: 'policyfilter "
+					     "is disabled')", key, strcmp(key, "podSelector") ? "container" : "pod"));
 }
 
 static void check_header(struct checker *c)
@@ -401,16 +514,22 @@ static void check_header(struct checker *c)
 				continue;
 			if (!strncmp(s->s, "list:", 5))
 				list_ref(c, s);
-			else
+			else if (strncmp(s->s, "security_", 9))	/* Tetragon: syscalls and security_* functions */
 				check_syscall_name(c, s, s->s);
 		}
+		if (i == 1)	/* pkg/sensors/tracing/enforcer.go */
+			diag_error(c->ctx, e->loc, "Tetragon supports one enforcer per policy; list every call in the first");
 	}
 	if (p->enforcer_list.present && !cg_key("spec", "enforcers"))
 		unsupported(c, p->enforcer_list.loc, "'spec.enforcers'");
 	loader = parse_bool(c, &p->loader, false);
 	if (loader && !cg_key("spec", "loader"))
-		unsupported(c, p->loader.key_loc, "'spec.loader'");
+		unsupported_msg(c, p->loader.key_loc,
+				"'spec.loader' is not supported by tpc yet: Tetragon's loader sensor reports each executable "
+				"mapping with its build id (process_loader events, from a kprobe on perf_event_mmap_output "
+				"fed by per-CPU perf events its agent opens), and tpc-agent has no such sensor");
 	check_lists(c);
+	check_enforcer_funcs(c);
 	if (!p->hooks.n && !loader && !c->ctx->n_errors)
 		diag_error(c->ctx, p->loc, "the policy has no hooks (kprobes, tracepoints, uprobes, usdts or lsmhooks)");
 	check_count(c, p->hooks.n, p->loc, LIMIT_HOOKS);
@@ -547,8 +666,29 @@ static const char *proto_text(struct checker *c, const char *name, const struct 
 	return sb.buf;
 }
 
+/* The location of field `field` in the resolve path r (the first component so named), else of r. */
+static struct loc resolve_field_loc(const struct ast_scalar *r, const char *field)
+{
+	size_t n = strlen(field), len = strlen(r->s);
+	struct loc l = r->loc;
+	const char *p = r->s;
+
+	while (n && p && *p) {
+		if (!strncmp(p, field, n) && (p[n] == '.' || !p[n])) {
+			/* a quoted value starts one column after its quote */
+			l.col += (int)(p - r->s) + (l.len == (int)len + 2);
+			l.len = (int)n;
+			return l;
+		}
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return r->loc;
+}
+
 /* One declared arg against the kernel type it reads; `in` names the target when there are several. */
-static void check_arg_type(struct checker *c, const struct ast_hook *h, const struct ast_arg *a,
+static void check_arg_type(struct checker *c, const struct ast_hook *h, struct ast_arg *a,
 			   const struct ktype *kt, const struct tpc_target *t, const char *fn, const char *from,
 			   const char *proto, const char *in)
 {
@@ -568,11 +708,14 @@ static void check_arg_type(struct checker *c, const struct ast_hook *h, const st
 			return;
 		}
 		if (btf_resolve_path(c->ctx, t, kt, a->resolve.s, &rk, &bad)) {
-			diag_error(c->ctx, a->resolve.loc, "cannot resolve '%s' from arg %d ('%s') of '%s': no field '%s'%s",
-				   a->resolve.s, a->idx, kt->c, fn, bad, in);
+			diag_error(c->ctx, resolve_field_loc(&a->resolve, bad),
+				   "cannot resolve '%s' from arg %d ('%s') of '%s': no field '%s'%s", a->resolve.s, a->idx,
+				   kt->c, fn, bad, in);
 			return;
 		}
 		final = &rk;
+		/* cgen walks the path again from here against its target (cgen_resolve.c) */
+		a->resolve_root = btf_resolve_root(c->ctx, t, kt);
 	}
 	if (!arg_compatible(a->atype, final)) {
 		const char *want = argtype_needs(a->atype);
@@ -591,14 +734,14 @@ static void check_arg_type(struct checker *c, const struct ast_hook *h, const st
 }
 
 /* The args of a kernel function / syscall / LSM hook / raw tracepoint against its prototype. */
-static void check_args_against(struct checker *c, const struct ast_hook *h, const char *fn, const struct kproto *kp,
+static void check_args_against(struct checker *c, struct ast_hook *h, const char *fn, const struct kproto *kp,
 			       const struct tpc_target *t, const char *from)
 {
 	const char *in = c->n_targets > 1 ? arena_printf(&c->ctx->arena, " in target '%s'", t->path) : "";
 	int i;
 
 	for (i = 0; i < h->args.n; i++) {
-		const struct ast_arg *a = &h->args.v[i];
+		struct ast_arg *a = &h->args.v[i];
 
 		if (a->idx < 0 || (int)a->atype < 0)
 			continue;
@@ -630,7 +773,7 @@ static void check_args_against(struct checker *c, const struct ast_hook *h, cons
 
 static void check_kprobe_types(struct checker *c, struct ast_hook *h)
 {
-	int ti, i;
+	int ti, i, missing = 0;
 
 	for (ti = 0; ti < c->n_targets; ti++) {
 		const struct tpc_target *t = &c->targets[ti];
@@ -654,9 +797,17 @@ static void check_kprobe_types(struct checker *c, struct ast_hook *h)
 			}
 			continue;
 		}
+		if (h->optional && !h->is_syscall && !btf_has_func(t, h->call.s)) {
+			/* Tetragon: the hook is left out where the kernel lacks the function */
+			diag_warning(c->ctx, h->call.loc, "function '%s' not found in the BTF of '%s'; "
+				     "'ignore.callNotFound' leaves the hook out there", h->call.s, target_name(t));
+			missing++;
+			continue;
+		}
 		if (!func_proto(c, h, &h->call, h->call.s, h->is_syscall, t, &kp))
 			check_args_against(c, h, h->call.s, &kp, t, h->is_syscall ? "the syscall table" : "BTF");
 	}
+	h->absent = c->n_targets && missing == c->n_targets;
 }
 
 static void check_lsm_types(struct checker *c, struct ast_hook *h)
@@ -733,6 +884,8 @@ static void check_tracepoint_types(struct checker *c, struct ast_hook *h, bool r
 					   ti_.nfields == 1 ? "" : "s", in);
 				continue;
 			}
+			if (ast_has(&a->resolve) && ti == 0)	/* typed below without it */
+				unsupported(c, a->resolve.key_loc, "'resolve' on a tracepoint field (use 'raw: true')");
 			if (!arg_compatible(a->atype, &ti_.fields[a->idx])) {
 				const char *want = argtype_needs(a->atype);
 
@@ -1008,7 +1161,7 @@ static void check_map_list(struct checker *c, const struct ast_scalar *v)
 
 	if (!l)
 		return;
-	if (!ast_has(&l->type) || strcmp(l->type.s, "syscalls")) {
+	if (!ast_has(&l->type) || (strcmp(l->type.s, "syscalls") && strcmp(l->type.s, "generated_syscalls"))) {
 		unsupported(c, v->loc, arena_printf(&c->ctx->arena, "an InMap/NotInMap value 'list:' of a list of type '%s'",
 						    ast_has(&l->type) ? l->type.s : ""));
 		return;
@@ -1016,10 +1169,13 @@ static void check_map_list(struct checker *c, const struct ast_scalar *v)
 	for (j = 0; j < l->values.n; j++) {
 		const struct ast_scalar *s = &l->values.v[j];
 
-		if (!strncmp(s->s, "__ia32_sys_", 11) || !strncmp(s->s, "__arm64_sys_", 12))
+		if (!strncmp(s->s, "__arm64_sys_", 12))
 			unsupported(c, s->loc, arena_printf(&c->ctx->arena, "a syscall of another ABI ('%s') in an "
 							    "InMap/NotInMap list", s->s));
-		else if (syscall_nr(syscall_base(s->s)) < 0 && !syscall_proto(syscall_base(s->s), &kp))
+		else if (!strncmp(s->s, "__ia32_sys_", 11) && syscall_id(s->s) < 0)
+			diag_error(c->ctx, s->loc, "tpc has no i386 syscall number for '%s'", s->s);
+		else if (strncmp(s->s, "__ia32_sys_", 11) && syscall_nr(syscall_base(s->s)) < 0 &&
+			 !syscall_proto(syscall_base(s->s), &kp))
 			/* names that are not syscalls at all were reported by check_lists() */
 			diag_error(c->ctx, s->loc, "tpc has no x86-64 syscall number for '%s'", s->s);
 	}
@@ -1058,8 +1214,12 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 
 		if (kind == OPV_STRING) {
 			check_len(c, v, LIMIT_STRING_VALUE, "a string value");
-			if (has_nul(v) && !cg_key("value", "nul"))
-				unsupported(c, v->loc, "a string value with a NUL character ('\\0')");
+			/* Tetragon drops trailing NULs from the values of string
+			 * args ("/etc/passwd\\0" is "/etc/passwd"); lowering reads
+			 * values up to their first NUL, which is the same thing. */
+			if (has_nul(v) && !(a->atype == ARG_STRING && trailing_nuls_only(v)) && !cg_key("value", "nul"))
+				unsupported(c, v->loc, "a string value with a NUL character ('\\0') other than trailing "
+						       "ones on a 'string' argument");
 			continue;
 		}
 		if (!check_no_nul(c, v))
@@ -1204,7 +1364,10 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		check_op_values(c, m, a);
 		if (op_values(m->op) == OPV_MAP)
 			resolve_map_lists(c, m);
-		if (!data && cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
+		if (ret && a->atype == ARG_SOCK)	/* cgen.c gen_exit compares integers only */
+			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on a return value of "
+								     "type 'sock'", m->operator.s));
+		else if (!data && cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d of type '%s'",
 								     m->operator.s, m->idx, a->type.s));
 	}
@@ -1252,7 +1415,6 @@ static void check_process_selectors(struct checker *c, struct ast_selector *s)
 		if (parse_bool(c, &m->is_ns_pid, false) && !cg_key("matchPIDs", "isNamespacePID"))
 			unsupported(c, m->is_ns_pid.loc, "'isNamespacePID: true'");
 		else if (follow && parse_bool(c, &m->is_ns_pid, false) && !cg_key("matchPIDs", "isNamespacePID+followForks"))
-			/* the process map keeps pids of the root namespace: ancestors have no namespace pid there */
 			unsupported(c, m->is_ns_pid.loc, "'isNamespacePID: true' with 'followForks: true'");
 		if (need_values(c, m, "matchPIDs"))
 			for (j = 0; j < m->values.n; j++)
@@ -1413,6 +1575,34 @@ static void check_url(struct checker *c, const struct ast_scalar *u)
 		diag_error(c->ctx, u->loc, "argUrl '%s': the port is not a number in 1..65535", s);
 }
 
+/*
+ * TrackSock / UntrackSock: argSock (Tetragon's default: 0) must name a
+ * declared sock or socket arg. Tetragon does not check it and reads the
+ * slot of whatever arg it names as a sock; tpc rejects it.
+ */
+static void check_arg_sock(struct checker *c, const struct ast_hook *h, const struct ast_action *a)
+{
+	const struct ast_arg *arg;
+	long long v = 0;
+
+	if (ast_has(&a->arg_sock)) {
+		char *end;
+
+		v = strtoll(a->arg_sock.s, &end, 0);
+		if (*end || v < 0 || v > 63 || !find_arg_in(h, (int)v, false))
+			return;	/* reported by check_arg_index_param */
+	} else if (!find_arg_in(h, 0, false)) {
+		diag_error(c->ctx, a->action.loc, "action '%s' acts on the sock of argSock, 0 by default, but '%s' "
+			   "declares no arg 0", a->action.s, hook_name(h));
+		return;
+	}
+	arg = find_arg_in(h, (int)v, false);
+	if ((int)arg->atype >= 0 && arg->atype != ARG_SOCK && arg->atype != ARG_SOCKET)
+		diag_error(c->ctx, ast_has(&a->arg_sock) ? a->arg_sock.loc : a->action.loc,
+			   "argSock %lld of action '%s' is arg %lld of type '%s', not 'sock' or 'socket'", v,
+			   a->action.s, v, arg->type.s);
+}
+
 static void check_actions(struct checker *c, const struct ast_hook *h, ast_action_list *acts, bool ret)
 {
 	int i, j;
@@ -1464,8 +1654,14 @@ static void check_actions(struct checker *c, const struct ast_hook *h, ast_actio
 			parse_bool(c, &a->kernel_stack, false);
 		if (takes & AP_USER_STACK)
 			parse_bool(c, &a->user_stack, false);
-		if (takes & AP_IMA_HASH)
-			parse_bool(c, &a->ima_hash, false);
+		if (takes & AP_IMA_HASH && parse_bool(c, &a->ima_hash, false) &&
+		    (h->kind != HOOK_LSM || !h->hook.s || ir_ima_source(h->hook.s) == IR_IMA_NONE))
+			/* Tetragon loads no hash program there and posts events without the hash */
+			unsupported_msg(c, a->ima_hash.key_loc, arena_printf(&c->ctx->arena,
+				"'imaHash' on %s '%s' is not supported: IMA hashes the file of lsm hooks bprm_check_security, "
+				"bprm_committed_creds, bprm_committing_creds, bprm_creds_for_exec, bprm_creds_from_file, "
+				"file_ioctl, file_lock, file_open, file_post_open, file_receive and mmap_file only",
+				h->kind == HOOK_LSM ? "lsm hook" : "hook", hook_name(h)));
 		if (ast_has(&a->arg_fd) && takes & AP_ARG_FD)
 			check_arg_index_param(c, h, &a->arg_fd, "argFd");
 		if (ast_has(&a->arg_name) && takes & AP_ARG_NAME)
@@ -1513,6 +1709,10 @@ static void check_actions(struct checker *c, const struct ast_hook *h, ast_actio
 				diag_error(c->ctx, a->action.loc, "action 'DnsLookup' needs 'argFqdn'");
 			else if (!a->arg_fqdn.s[0] || strlen(a->arg_fqdn.s) > 253 || strpbrk(a->arg_fqdn.s, " /\t"))
 				diag_error(c->ctx, a->arg_fqdn.loc, "argFqdn '%s' is not a host name", a->arg_fqdn.s);
+			break;
+		case ACT_TRACKSOCK:
+		case ACT_UNTRACKSOCK:
+			check_arg_sock(c, h, a);
 			break;
 		case ACT_NOTIFY_ENFORCER:
 			if (!c->p->enforcer_list.n)
@@ -1600,6 +1800,29 @@ static void check_common(struct checker *c, struct ast_hook *h)
 	check_selectors(c, h);
 }
 
+/*
+ * returnArgAction runs on every return whose entry passed the process
+ * filters: Tetragon's entry records the call for its return probe after
+ * matchPIDs, matchBinaries, matchNamespaces and matchCapabilities, before
+ * matchArgs. tpc's exit program acts on every return, which is the same
+ * only without process selectors.
+ */
+static void check_ret_action_selectors(struct checker *c, const struct ast_hook *h)
+{
+	int i;
+
+	for (i = 0; i < h->selectors.n; i++) {
+		const struct ast_selector *s = &h->selectors.v[i];
+		const ast_match_list *l = s->match_pids.present ? &s->match_pids :
+					  s->match_binaries.present ? &s->match_binaries :
+					  s->match_namespaces.present ? &s->match_namespaces :
+					  s->match_caps.present ? &s->match_caps : NULL;
+
+		if (l)
+			unsupported(c, l->loc, "'returnArgAction' with process selectors on the same hook");
+	}
+}
+
 static void check_kprobe(struct checker *c, struct ast_hook *h)
 {
 	static const char *const ret_actions[] = { "Post", "TrackSock", "UntrackSock" };
@@ -1641,16 +1864,28 @@ static void check_kprobe(struct checker *c, struct ast_hook *h)
 				    arena_printf(&c->ctx->arena, "return type '%s'", h->return_arg.type.s));
 	}
 	if (ast_has(&h->return_arg_action)) {
-		if (!is_one_of(h->return_arg_action.s, ret_actions, 3))
-			unknown_name(c, h->return_arg_action.loc, "returnArgAction", h->return_arg_action.s, ret_actions, 3);
+		const char *ra = h->return_arg_action.s;
+
+		if (!is_one_of(ra, ret_actions, 3))
+			unknown_name(c, h->return_arg_action.loc, "returnArgAction", ra, ret_actions, 3);
 		else if (!h->is_return)
 			diag_error(c->ctx, h->return_arg_action.key_loc, "'returnArgAction' needs 'return: true'");
-		if (!cg_key("kprobe", "returnArgAction"))
-			unsupported(c, h->return_arg_action.key_loc, "'returnArgAction'");
+		else if (!cg_key("returnArgAction", ra))
+			unsupported(c, h->return_arg_action.key_loc, "'returnArgAction'");	/* Post */
+		else if (h->has_return_arg && (int)h->return_arg.atype >= 0 && h->return_arg.atype != ARG_SOCK)
+			diag_error(c->ctx, h->return_arg_action.loc, "returnArgAction '%s' acts on a returned sock, "
+				   "but returnArg is of type '%s', not 'sock'", ra, h->return_arg.type.s);
+		else
+			check_ret_action_selectors(c, h);
 	}
-	if (ast_has(&h->ignore_call_not_found) && parse_bool(c, &h->ignore_call_not_found, false) &&
-	    !cg_key("kprobe", "ignore"))
-		unsupported(c, h->ignore_call_not_found.key_loc, "'ignore.callNotFound'");
+	if (ast_has(&h->ignore_call_not_found) && parse_bool(c, &h->ignore_call_not_found, false)) {
+		if (!cg_key("kprobe", "ignore"))
+			unsupported(c, h->ignore_call_not_found.key_loc, "'ignore.callNotFound'");
+		else if (h->list)
+			diag_error(c->ctx, h->ignore_call_not_found.key_loc,
+				   "'ignore.callNotFound' applies to one function, not to a 'list:' call");
+		h->optional = true;
+	}
 	check_common(c, h);
 	/* a "list:" call whose list does not exist was reported above */
 	if (ast_has(&h->call) && h->call.s[0] && (h->list || strncmp(h->call.s, "list:", 5)))

@@ -45,6 +45,11 @@ static const char *arg_name(struct explain *e, const struct ir_read *r)
 {
 	if (r->arg < 0)
 		return "the return value";
+	if (r->resolve)	/* a field path from the argument: "bprm->mm.owner.comm" */
+		return arena_printf(&e->ctx->arena, "%s->%s",
+				    e->have_kp && r->arg < e->kp.nargs && e->kp.arg_names[r->arg] &&
+				    e->kp.arg_names[r->arg][0] ? e->kp.arg_names[r->arg] :
+				    arena_printf(&e->ctx->arena, "arg %d", r->arg), r->resolve);
 	if (e->have_kp && r->arg < e->kp.nargs && e->kp.arg_names[r->arg] && e->kp.arg_names[r->arg][0])
 		return e->kp.arg_names[r->arg];
 	if (r->label && r->label[0])
@@ -279,31 +284,74 @@ static const char *errno_name(struct explain *e, long long err)
 	return name ? arena_printf(&e->ctx->arena, "-%s", name) : arena_printf(&e->ctx->arena, "%lld", err);
 }
 
-/* matchBinaries, matchPIDs: " whose binary is X or Y (or descending from one)" */
+static const char *cap_name(struct explain *e, long long nr)
+{
+	int i;
+
+	for (i = 0; i < tpc_n_capabilities; i++)
+		if (tpc_capabilities[i].nr == nr)
+			return tpc_capabilities[i].name;
+	return arena_printf(&e->ctx->arena, "capability %lld", nr);
+}
+
+/*
+ * Process selectors: " whose binary is X or Y (or descends from one)",
+ * " whose pid is ...", " whose Mnt namespace is ...", " whose effective
+ * capabilities include ...", " that changed its Net namespace since exec", ...
+ */
 static void explain_procs(struct explain *e, struct strbuf *sb, const struct ir_selector *s)
 {
+	static const char *const sets[] = { "effective", "inheritable", "permitted" };
 	int i, j;
 
 	for (i = 0; i < s->n_procs; i++) {
 		const struct ir_proc_pred *pp = &s->procs[i];
 		const char **v = arena_alloc(&e->ctx->arena, sizeof(char *) * (size_t)(pp->p.n_strs + pp->p.n_values + 1));
 		bool neg = pp->p.op == OP_NOT_IN || pp->p.op == OP_NOT_PREFIX || pp->p.op == OP_NOT_POSTFIX;
+		bool ns = pp->kind >= IR_PROC_NS_UTS && pp->kind <= IR_PROC_NS_USER;
+		bool cap = pp->kind >= IR_PROC_CAP_EFFECTIVE && pp->kind <= IR_PROC_CAP_PERMITTED;
+		bool cap_change = pp->kind >= IR_PROC_CAP_CHANGE_EFFECTIVE && pp->kind <= IR_PROC_CAP_CHANGE_PERMITTED;
 		const char *how;
 
 		for (j = 0; j < pp->p.n_strs; j++)
 			v[j] = quoted(e, pp->p.strs[j], pp->p.str_lens[j]);
-		for (j = 0; j < pp->p.n_values; j++)
-			v[j] = arena_printf(&e->ctx->arena, "%lld", pp->p.values[j]);
+		for (j = 0; j < pp->p.n_values; j++) {
+			long long x = pp->p.values[j];
+
+			v[j] = ns && x == IR_NS_HOST ? "the host's" :
+			       cap || cap_change ? cap_name(e, x) :
+			       pp->kind == IR_PROC_NS_CHANGE && x >= 0 && x < tpc_n_namespaces ? tpc_namespaces[x] :
+			       arena_printf(&e->ctx->arena, "%lld", x);
+		}
 		if (pp->kind == IR_PROC_PID)
 			how = neg ? "whose pid is not" : "whose pid is";
+		else if (ns)
+			how = arena_printf(&e->ctx->arena, "whose %s namespace is%s", tpc_namespaces[pp->kind - IR_PROC_NS_UTS],
+					   neg ? " not" : "");
+		else if (cap)
+			how = arena_printf(&e->ctx->arena, "whose %s capabilities include %s", sets[pp->kind - IR_PROC_CAP_EFFECTIVE],
+					   neg ? "none of" : "");
+		else if (pp->kind == IR_PROC_NS_CHANGE)
+			how = neg ? "that changed a namespace other than" : "that changed its";
+		else if (cap_change)
+			how = arena_printf(&e->ctx->arena, "whose %s capabilities %s",
+					   sets[pp->kind - IR_PROC_CAP_CHANGE_EFFECTIVE], neg ? "other than" : "");
 		else if (pp->p.op == OP_PREFIX || pp->p.op == OP_NOT_PREFIX)
 			how = neg ? "whose binary does not start with" : "whose binary starts with";
 		else if (pp->p.op == OP_POSTFIX || pp->p.op == OP_NOT_POSTFIX)
 			how = neg ? "whose binary does not end with" : "whose binary ends with";
 		else
 			how = neg ? "whose binary is not" : "whose binary is";
-		sb_printf(sb, "%s %s ", i ? " and" : "", how);
+		sb_printf(sb, "%s %s%s", i ? " and" : "", how, how[strlen(how) - 1] == ' ' ? "" : " ");
 		put_list(sb, v, pp->p.n_strs + pp->p.n_values, neg ? "nor" : "or");
+		if (pp->kind == IR_PROC_NS_CHANGE)
+			sb_puts(sb, neg ? " since its exec" : " namespace since its exec");
+		else if (cap_change)
+			sb_puts(sb, neg ? " changed since its exec (and those did not)" : " changed since its exec");
+		if (pp->kind == IR_PROC_PID && (pp->flags & IR_PROCF_NS_PID))
+			sb_puts(sb, " in its pid namespace");
+		if ((cap || cap_change) && (pp->flags & IR_PROCF_NS_CAP))
+			sb_puts(sb, " (outside the host user namespace)");
 		if (pp->flags & IR_PROCF_FOLLOW)
 			sb_puts(sb, neg ? " (nor descends from one)" : " (or descends from one)");
 	}
@@ -376,6 +424,10 @@ static const char *variant_words(struct explain *e, const struct ir_variant *v)
 		return arena_printf(&e->ctx->arena, "the raw tracepoint %s", v->target);
 	case IR_ATTACH_USDT:
 		return arena_printf(&e->ctx->arena, "the USDT probe %s", v->target);
+	case IR_ATTACH_KPROBE_MULTI:
+		return arena_printf(&e->ctx->arena, "a kprobe.multi (one program for the list) on %s", v->target);
+	case IR_ATTACH_RAW_TP_SYSCALLS:
+		return arena_printf(&e->ctx->arena, "the raw tracepoint sys_enter (one program for the list)");
 	default:
 		return arena_printf(&e->ctx->arena, "%s %s", ir_attach_names[v->attach], v->target);
 	}
@@ -390,6 +442,10 @@ void explain_policy(struct strbuf *sb, const struct ir_policy *ir, struct tpc_ct
 		  ir->source_base, ir->n_hooks, ir->n_hooks == 1 ? "" : "s");
 	if (ir->monitor)
 		sb_puts(sb, "monitor mode (spec.options policy-mode): Sigkill, Signal and Override are reported, not performed\n");
+	if (ir->loader)
+		sb_printf(sb, "loader (spec.loader): hook %d, a kprobe on perf_event_mmap_output, reports each executable "
+			  "mapping with a build id (process_loader: path, buildid), once per process and file\n",
+			  ir->n_hooks);
 	for (i = 0; i < ir->n_hooks; i++) {
 		const struct ir_hook *h = &ir->hooks[i];
 		const char **vw = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(h->n_variants + 1));
@@ -412,9 +468,17 @@ void explain_policy(struct strbuf *sb, const struct ir_policy *ir, struct tpc_ct
 		sb_puts(sb, "\n");
 		if (h->message && h->message[0])
 			sb_printf(sb, "  message %s\n", quoted(&e, h->message, (int)strlen(h->message)));
+		if (h->ret_action == ACT_TRACKSOCK)
+			sb_printf(sb, "  on every return, whatever the selectors: track the returned sock as the "
+				  "caller's (events on it report that process)\n");
+		else if (h->ret_action == ACT_UNTRACKSOCK)
+			sb_printf(sb, "  on every return, whatever the selectors: stop tracking the returned sock\n");
 		for (j = 0; j < h->n_sels; j++)
 			explain_selector(&e, &h->sels[j]);
-		if (!h->n_sels)
+		if (h->enforcer)	/* spec.enforcers (lower_enforce.c) */
+			sb_printf(sb, "  enforcer: when a NotifyEnforcer action was taken for the calling thread, send "
+				  "its signal and make %s fail with its error; reports nothing\n", h->function);
+		else if (!h->n_sels)
 			sb_printf(sb, "  no selectors: report every call of %s\n", hook_name(h));
 		else
 			sb_puts(sb, "  any other call: nothing\n");

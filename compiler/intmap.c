@@ -65,7 +65,7 @@ void lower_intmap_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 		if (l) {
 			/* check: a list of type syscalls whose members all have numbers */
 			for (k = 0; k < l->values.n; k++) {
-				long long nr = ir_narrow(syscall_nr(syscall_base(l->values.v[k].s)), r->width, r->is_signed);
+				long long nr = ir_narrow(syscall_id(l->values.v[k].s), r->width, r->is_signed);
 
 				push_pair(ctx, p, &cap, nr, nr);
 			}

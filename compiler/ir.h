@@ -24,6 +24,14 @@ enum ir_attach {
 	IR_ATTACH_FMOD_RET,	/* fmod_ret/<function>: BPF_MODIFY_RETURN, returns the new return value */
 	IR_ATTACH_RAW_TP,	/* raw_tp/<event>: args are the TP_PROTO arguments (IR_SRC_BTF_ARGS) */
 	IR_ATTACH_USDT,		/* usdt on <path>:<provider>:<name> (libbpf usdt.bpf.h) */
+	/*
+	 * One program shared by the hooks a "list:NAME" call expands to (same
+	 * prog name in each member's variant): kprobe.multi attached once to
+	 * every member's function, dispatching on the attach cookie (the hook
+	 * id); or raw_tp/sys_enter dispatching on the syscall number.
+	 */
+	IR_ATTACH_KPROBE_MULTI,
+	IR_ATTACH_RAW_TP_SYSCALLS,
 };
 
 /* How a variant finds argument i. */
@@ -72,6 +80,8 @@ enum ir_extract {
 	IR_X_BUF_USER,		/* char_buf in user memory (syscall and uprobe arguments) */
 	IR_X_BUF_KERNEL,	/* char_buf in kernel memory */
 	IR_X_IOVEC_USER,	/* char_iovec: a struct iovec array in user memory, the count is the size arg */
+	IR_X_KIOCB,		/* struct kiocb *: the path of kiocb->ki_filp, as IR_X_FILE */
+	IR_X_IOV_ITER,		/* struct iov_iter *: its first user buffer (ITER_UBUF, ITER_IOVEC), as bytes */
 };
 
 /* The code shape chosen for one predicate's values. */
@@ -113,6 +123,13 @@ struct ir_read {
 	bool tp_signed;
 	/* IR_X_BUF_*, IR_X_IOVEC_*: 1-based as Tetragon's sizeArgIndex (arg N-1); 0: none, copy nothing */
 	int size_arg_index;
+	/*
+	 * resolve: the value is field path `resolve` ("mm.owner.comm") of the
+	 * struct `resolve_root` the argument points to, pointers followed on
+	 * the way (cgen_resolve.c); NULL: the argument itself.
+	 */
+	const char *resolve;
+	const char *resolve_root;
 };
 
 /* One matchArgs entry: read `read` OP any of values (values are ORed). */
@@ -157,6 +174,14 @@ enum ir_proc_kind {
 	IR_PROC_CAP_EFFECTIVE,
 	IR_PROC_CAP_INHERITABLE,
 	IR_PROC_CAP_PERMITTED,
+	/* matchNamespaceChanges: values are namespace indices (lang.def order); In: one of them differs
+	 * from the one recorded at exec (tpc_proc.ns[]), NotIn: one of the others does */
+	IR_PROC_NS_CHANGE,
+	/* matchCapabilityChanges: one capability set against tpc_proc.caps[] (values: capability numbers);
+	 * In: a listed capability changed, NotIn: only others did */
+	IR_PROC_CAP_CHANGE_EFFECTIVE,
+	IR_PROC_CAP_CHANGE_INHERITABLE,
+	IR_PROC_CAP_CHANGE_PERMITTED,
 };
 
 #define IR_NS_HOST (-1LL)	/* matchNamespaces value host_ns */
@@ -173,7 +198,9 @@ struct ir_proc_pred {
 
 struct ir_action {
 	enum action act;
-	long long arg;		/* Sigkill/Signal: the signal; Override: the error returned */
+	long long arg;		/* Sigkill/Signal: the signal; Override: the error returned;
+				 * TrackSock/UntrackSock: the argument (a read's .arg) holding the sock;
+				 * NotifyEnforcer: IR_NOTIFY_ARG(argError, argSig); Set: IR_SET_ARG() */
 	const char *str;	/* GetUrl: the URL; DnsLookup: the name (the agent acts); else NULL */
 	struct loc loc;
 };
@@ -194,6 +221,8 @@ struct ir_selector {
 	struct loc rate_loc;
 	unsigned int stacks;	/* Post kernelStackTrace / userStackTrace: TPC_STACKF_* (lower_act.c) */
 	struct loc stack_loc;
+	bool ima;		/* Post imaHash: the IMA hash of the hook's file in the event (lower_act.c) */
+	struct loc ima_loc;
 	unsigned int act_bits;	/* TPC_ACT_* */
 	struct loc loc;
 };
@@ -205,6 +234,14 @@ struct ir_hook {
 	const char *name;	/* short C-safe name used in generated identifiers */
 	const char *path;	/* uprobes: the binary */
 	bool syscall;
+	bool optional;		/* ignore.callNotFound: skipped where the kernel lacks the function */
+	/*
+	 * spec.enforcers: a program on `function` that applies what a
+	 * NotifyEnforcer action recorded for the calling thread (the error is
+	 * returned, the signal sent); no args, no selectors, no events
+	 * (lower_enforce.c, cgen_enforce.c)
+	 */
+	bool enforcer;
 	struct ir_variant *variants;
 	int n_variants, cap_variants;
 	struct ir_read *reads;
@@ -218,12 +255,18 @@ struct ir_hook {
 	 */
 	bool is_return;
 	struct ir_read ret_read;	/* .arg is -1; its slot is the last of the event */
+	/*
+	 * returnArgAction: ACT_TRACKSOCK or ACT_UNTRACKSOCK on the returned sock,
+	 * done by the exit program on every return (ACT_POST: none)
+	 */
+	enum action ret_action;
 	int pending_entries;		/* size of the per-thread map of parked events */
 	const char *message;
 	const char **tags;
 	int n_tags;
 	int event_size;
 	int stack_offset;	/* the struct tpc_stack_slot, last in the event; 0: no selector asks */
+	int ima_offset;		/* the struct tpc_ima_slot, after the stack slot; 0: no selector asks */
 	struct loc loc;
 };
 
@@ -235,6 +278,7 @@ struct ir_policy {
 	const char *source_base;	/* basename, the only path recorded in objects */
 	const char *source_sha256;
 	bool monitor;			/* spec.options policy-mode: monitor (lower_act.c) */
+	bool loader;			/* spec.loader: the loader hook after every other one (cgen_loader.c) */
 	const char **targets;		/* BTF identities */
 	int n_targets;
 	struct ir_hook *hooks;
@@ -259,8 +303,27 @@ void lower_selector_actions(struct tpc_ctx *ctx, struct ir_selector *sel, const 
 /* lower_act.c: the stack slot of a hook whose selectors ask for stack traces (after all selectors). */
 void lower_hook_stacks(struct tpc_ctx *ctx, struct ir_hook *h);
 extern const char *const ir_stack_names[];	/* "", "kernel", "user", "both": by TPC_STACKF_* bits */
+/*
+ * lower_act.c: what Post imaHash hashes on LSM hook `hook`, as Tetragon's
+ * imaProgName: IR_IMA_BPRM (bprm->file of arg 0), IR_IMA_FILE (arg 0), or
+ * IR_IMA_NONE (Tetragon loads no hash program there).
+ */
+enum { IR_IMA_NONE, IR_IMA_FILE, IR_IMA_BPRM };
+int ir_ima_source(const char *hook);
+/* lower_act.c: the IMA slot of a hook whose selectors ask, and its sleepable lsm.s variant (after stacks). */
+void lower_hook_ima(struct tpc_ctx *ctx, struct ir_hook *h);
 /* lower_act.c: spec.options policy-mode; monitor drops the enforcement actions. */
 void lower_policy_mode(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy *ir);
+/* lower_enforce.c: the hooks of spec.enforcers, after the policy's hooks. */
+void lower_enforcers(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy *ir);
+/* NotifyEnforcer's ir_action.arg: argSig in the high 32 bits, argError (as __u32) in the low ones */
+#define IR_NOTIFY_ARG(err, sig) ((long long)((unsigned long long)(unsigned int)(sig) << 32 | (unsigned int)(err)))
+#define IR_NOTIFY_ERROR(arg) ((int)(unsigned int)((unsigned long long)(arg) & 0xffffffffu))
+#define IR_NOTIFY_SIG(arg) ((int)(unsigned int)((unsigned long long)(arg) >> 32))
+/* Set's ir_action.arg: argIndex in the high 32 bits, argValue (as __u32, what Tetragon writes) in the low ones */
+#define IR_SET_ARG(idx, val) IR_NOTIFY_ARG(val, idx)
+#define IR_SET_INDEX(arg) IR_NOTIFY_SIG(arg)
+#define IR_SET_VALUE(arg) ((unsigned int)IR_NOTIFY_ERROR(arg))
 /* lower_proc.c: matchBinaries and matchPIDs of one selector. */
 void lower_proc_selector(struct tpc_ctx *ctx, struct ir_selector *sel, const struct ast_selector *s);
 /* cgen: IR -> BPF C text (NUL-terminated, in the arena). */

@@ -28,6 +28,8 @@ const char *const ir_attach_names[] = {
 	[IR_ATTACH_FMOD_RET] = "fmod_ret",
 	[IR_ATTACH_RAW_TP] = "raw_tp",
 	[IR_ATTACH_USDT] = "usdt",
+	[IR_ATTACH_KPROBE_MULTI] = "kprobe_multi",
+	[IR_ATTACH_RAW_TP_SYSCALLS] = "raw_tp_syscalls",
 };
 const char *const ir_argsrc_names[] = {
 	[IR_SRC_REGS] = "regs",
@@ -68,6 +70,8 @@ const char *const ir_extract_names[] = {
 	[IR_X_BUF_USER] = "buf_user",
 	[IR_X_BUF_KERNEL] = "buf_kernel",
 	[IR_X_IOVEC_USER] = "iovec_user",
+	[IR_X_KIOCB] = "kiocb",
+	[IR_X_IOV_ITER] = "iov_iter",
 };
 const char *const ir_shape_names[] = {
 	[IR_SHAPE_INLINE] = "inline",
@@ -90,6 +94,10 @@ const char *const ir_proc_kind_names[] = {
 	[IR_PROC_CAP_EFFECTIVE] = "cap_effective",
 	[IR_PROC_CAP_INHERITABLE] = "cap_inheritable",
 	[IR_PROC_CAP_PERMITTED] = "cap_permitted",
+	[IR_PROC_NS_CHANGE] = "ns_change",
+	[IR_PROC_CAP_CHANGE_EFFECTIVE] = "cap_change_effective",
+	[IR_PROC_CAP_CHANGE_INHERITABLE] = "cap_change_inheritable",
+	[IR_PROC_CAP_CHANGE_PERMITTED] = "cap_change_permitted",
 };
 const char *const ir_hook_kind_names[] = {
 	[HOOK_KPROBE] = "kprobe",
@@ -263,6 +271,13 @@ static void print_read(struct strbuf *sb, const struct ir_read *r)
 			  r->tp_signed ? "signed" : "unsigned");
 	if (r->size_arg_index)
 		sb_printf(sb, "\t\tbytes sizearg %d\n", r->size_arg_index);
+	if (r->resolve) {
+		sb_puts(sb, "\t\tresolve ");
+		put_str(sb, r->resolve_root, -1);
+		sb_puts(sb, " ");
+		put_str(sb, r->resolve, -1);
+		sb_puts(sb, "\n");
+	}
 }
 
 static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const struct ir_hook *h)
@@ -281,6 +296,10 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 	sb_printf(sb, "\n\tsyscall %s\n\tmessage ", h->syscall ? "true" : "false");
 	put_str(sb, h->message, -1);
 	sb_puts(sb, "\n");
+	if (h->optional)
+		sb_puts(sb, "\toptional true\n");
+	if (h->enforcer)
+		sb_puts(sb, "\tenforcer true\n");
 	if (h->path) {
 		sb_puts(sb, "\tuprobe_path ");
 		put_str(sb, h->path, -1);
@@ -294,6 +313,8 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 	sb_printf(sb, "\tevent_size %d\n", h->event_size);
 	if (h->stack_offset)
 		sb_printf(sb, "\tstackslot offset %d\n", h->stack_offset);
+	if (h->ima_offset)
+		sb_printf(sb, "\timaslot offset %d\n", h->ima_offset);
 	for (i = 0; i < h->n_variants; i++) {
 		const struct ir_variant *v = &h->variants[i];
 
@@ -323,7 +344,10 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 		print_read(sb, &h->reads[i]);
 	}
 	if (h->is_return) {
-		sb_printf(sb, "\treturn pending %d\n\tretread ", h->pending_entries);
+		sb_printf(sb, "\treturn pending %d", h->pending_entries);
+		if (h->ret_action != ACT_POST)	/* returnArgAction */
+			sb_printf(sb, " action %s", action_name(h->ret_action));
+		sb_puts(sb, "\n\tretread ");
 		print_read(sb, &h->ret_read);
 	}
 	for (i = 0; i < h->n_sels; i++) {
@@ -341,6 +365,10 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 		if (s->stacks) {
 			sb_printf(sb, "\t\tstacktrace %s", ir_stack_names[s->stacks & 3]);
 			put_loc(sb, s->stack_loc);
+		}
+		if (s->ima) {
+			sb_puts(sb, "\t\timahash");
+			put_loc(sb, s->ima_loc);
 		}
 		for (j = 0; j < s->n_preds; j++)
 			print_pred(sb, h, &s->preds[j], "pred");
@@ -380,6 +408,8 @@ void ir_print(struct strbuf *sb, const struct ir_policy *ir)
 	sb_puts(sb, "\n");
 	if (ir->monitor)	/* the default, enforce, is not printed */
 		sb_puts(sb, "mode \"monitor\"\n");
+	if (ir->loader)		/* spec.loader: its hook is not in the IR, cgen_loader.c adds it */
+		sb_puts(sb, "loader \"true\"\n");
 	for (i = 0; i < ir->n_hooks; i++)
 		print_hook(sb, ir, &ir->hooks[i]);
 }

@@ -119,7 +119,7 @@ static const char *argtype_name_i(int i)
 }
 
 static const char *const header_names[] = { "policy", "kind", "namespace", "source", "source_base", "sha256",
-					     "mode" };
+					     "mode", "loader" };
 
 void irp_header(struct irp *p, int which, struct irp_str s, struct loc at)
 {
@@ -155,6 +155,11 @@ void irp_header(struct irp *p, int which, struct irp_str s, struct loc at)
 		if (strcmp(v, "monitor") && strcmp(v, "enforce"))
 			diag_error(p->ctx, at, "mode '%s' is not 'enforce' or 'monitor'", v);
 		p->ir->monitor = !strcmp(v, "monitor");
+		break;
+	case IRP_LOADER:	/* spec.loader: true (cgen_loader.c) */
+		if (strcmp(v, "true"))
+			diag_error(p->ctx, at, "loader '%s' is not 'true'", v);
+		p->ir->loader = true;
 		break;
 	default:
 		p->ir->source_sha256 = v;
@@ -235,16 +240,31 @@ void irp_hook_str(struct irp *p, int which, struct irp_str s, struct loc at)
 	}
 }
 
-void irp_hook_syscall(struct irp *p, const char *word, struct loc at)
+static void hook_flag(struct irp *p, const char *key, const char *word, struct loc at, bool *flag)
 {
-	if (!need_hook(p, at, "syscall"))
+	if (!need_hook(p, at, key))
 		return;
 	if (!strcmp(word, "true"))
-		p->hook->syscall = true;
+		*flag = true;
 	else if (!strcmp(word, "false"))
-		p->hook->syscall = false;
+		*flag = false;
 	else
-		diag_error(p->ctx, at, "'syscall' is 'true' or 'false', not '%s'", word);
+		diag_error(p->ctx, at, "'%s' is 'true' or 'false', not '%s'", key, word);
+}
+
+void irp_hook_syscall(struct irp *p, const char *word, struct loc at)
+{
+	hook_flag(p, "syscall", word, at, p->hook ? &p->hook->syscall : NULL);
+}
+
+void irp_hook_optional(struct irp *p, const char *word, struct loc at)
+{
+	hook_flag(p, "optional", word, at, p->hook ? &p->hook->optional : NULL);
+}
+
+void irp_hook_enforcer(struct irp *p, const char *word, struct loc at)
+{
+	hook_flag(p, "enforcer", word, at, p->hook ? &p->hook->enforcer : NULL);
 }
 
 void irp_hook_event_size(struct irp *p, struct irp_int n, struct loc at)
@@ -327,12 +347,40 @@ void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at)
 	to_int(p, size_arg, 1, 6, "sizearg", &r->size_arg_index);
 }
 
+void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct loc at)
+{
+	struct ir_read *r;
+
+	if (!need_hook(p, at, "resolve"))
+		return;
+	if (!p->hook->n_reads) {
+		diag_error(p->ctx, at, "'resolve' before any 'read' in hook %d", p->hook->id);
+		return;
+	}
+	r = &p->hook->reads[p->hook->n_reads - 1];
+	r->resolve_root = cstr(p, root, at, "resolve root");
+	r->resolve = cstr(p, path, at, "resolve path");
+}
+
 void irp_return(struct irp *p, struct irp_int pending, struct loc at)
 {
 	if (!need_hook(p, at, "return"))
 		return;
 	p->hook->is_return = true;
 	to_int(p, pending, 0, 1 << 24, "pending", &p->hook->pending_entries);
+}
+
+void irp_return_action(struct irp *p, const char *act, struct loc at)
+{
+	int k;
+
+	if (!p->hook || !p->hook->is_return)
+		return;	/* irp_return reported it */
+	k = lookup(p, table(p, action_name_i, ACT__N), ACT__N, act, at, "action");
+	if (k >= 0 && k != ACT_TRACKSOCK && k != ACT_UNTRACKSOCK)
+		diag_error(p->ctx, at, "a return action is TrackSock or UntrackSock, not '%s'", act);
+	else if (k >= 0)
+		p->hook->ret_action = (enum action)k;
 }
 
 #define MAX_READS 8	/* cgen's per-hook table of used reads */
@@ -464,6 +512,22 @@ void irp_stackslot(struct irp *p, struct irp_int offset, struct loc at)
 {
 	if (need_hook(p, at, "stackslot"))
 		to_int(p, offset, 1, 1 << 20, "stackslot offset", &p->hook->stack_offset);
+}
+
+/* "imaslot offset N": the hook's struct tpc_ima_slot */
+void irp_imaslot(struct irp *p, struct irp_int offset, struct loc at)
+{
+	if (need_hook(p, at, "imaslot"))
+		to_int(p, offset, 1, 1 << 20, "imaslot offset", &p->hook->ima_offset);
+}
+
+/* "imahash @L:C": Post's imaHash of the current selector */
+void irp_imahash(struct irp *p, struct loc yaml, struct loc at)
+{
+	if (!need_selector(p, at, "imahash"))
+		return;
+	p->sel->ima = true;
+	p->sel->ima_loc = yaml_loc(p, yaml);
 }
 
 /* "stacktrace kernel|user|both @L:C": Post's kernelStackTrace / userStackTrace of the current selector */

@@ -46,15 +46,20 @@ void irp_hook(struct irp *p, struct irp_int id, const char *kind, struct loc kin
 	      struct loc yaml, struct loc at);
 void irp_hook_str(struct irp *p, int which, struct irp_str s, struct loc at);
 void irp_hook_syscall(struct irp *p, const char *word, struct loc at);
+void irp_hook_optional(struct irp *p, const char *word, struct loc at);
+void irp_hook_enforcer(struct irp *p, const char *word, struct loc at);
 void irp_hook_event_size(struct irp *p, struct irp_int n, struct loc at);
 void irp_variant(struct irp *p, const char *attach, struct loc attach_at, const char *src, struct loc src_at,
 		 struct irp_str strs[4], struct loc at);
 void irp_variant_exit(struct irp *p, const char *attach, struct loc attach_at, const char *src, struct loc src_at,
 		      struct irp_str strs[3], struct loc at);
 void irp_return(struct irp *p, struct irp_int pending, struct loc at);
+/* "return pending N action ACT": returnArgAction (TrackSock, UntrackSock) */
+void irp_return_action(struct irp *p, const char *act, struct loc at);
 void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool sgn, struct loc at);
 /* "bytes sizearg N": the length argument of the last read (a char_buf or char_iovec) */
 void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at);
+void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct loc at);
 /* idx NULL: the return value's read (retread) */
 void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, const char *type, struct loc type_at,
 	      const char *extract, struct loc extract_at, struct irp_int width, bool sgn, struct irp_int offset,
@@ -66,6 +71,8 @@ void irp_pred_begin(struct irp *p, bool ret, const char *op, struct loc op_at, s
 void irp_proc_begin(struct irp *p, const char *kind, struct loc kind_at, const char *op, struct loc op_at,
 		    struct irp_int flags, struct loc at);
 void irp_stackslot(struct irp *p, struct irp_int offset, struct loc at);
+void irp_imaslot(struct irp *p, struct irp_int offset, struct loc at);
+void irp_imahash(struct irp *p, struct loc yaml, struct loc at);
 void irp_stacktrace(struct irp *p, const char *which, struct loc which_at, struct loc yaml, struct loc at);
 void irp_ratelimit(struct irp *p, struct irp_int ns, const char *scope, struct loc scope_at, struct loc yaml,
 		   struct loc at);
@@ -78,7 +85,7 @@ void irp_action(struct irp *p, const char *act, struct loc act_at, struct irp_in
 		struct loc at);
 void irp_finish(struct irp *p, struct loc at);
 
-enum { IRP_POLICY, IRP_KIND, IRP_NAMESPACE, IRP_SOURCE, IRP_SOURCE_BASE, IRP_SHA256, IRP_MODE };
+enum { IRP_POLICY, IRP_KIND, IRP_NAMESPACE, IRP_SOURCE, IRP_SOURCE_BASE, IRP_SHA256, IRP_MODE, IRP_LOADER };
 enum { IRP_NAME, IRP_MESSAGE, IRP_TAG, IRP_PATH };
 
 #endif /* TPC_IR_READ_H */

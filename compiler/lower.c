@@ -109,6 +109,12 @@ static enum ir_extract extract_of(enum argtype t, bool user, int *size)
 	case ARG_CHAR_IOVEC:
 		*size = (int)sizeof(struct tpc_bytes_slot);
 		return IR_X_IOVEC_USER;
+	case ARG_KIOCB:
+		*size = (int)sizeof(struct tpc_str_slot);
+		return IR_X_KIOCB;
+	case ARG_IOV_ITER:
+		*size = (int)sizeof(struct tpc_bytes_slot);	/* lower_bytes(): maxData */
+		return IR_X_IOV_ITER;
 	default:
 		return IR_X_INT;	/* also capability and syscall64: integers the agent names */
 	}
@@ -117,7 +123,8 @@ static enum ir_extract extract_of(enum argtype t, bool user, int *size)
 /* char_buf, char_iovec: the size argument (sizeArgIndex, 1-based) and maxData's larger slot */
 static void lower_bytes(struct ir_read *r, const struct ast_arg *a)
 {
-	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL && r->extract != IR_X_IOVEC_USER)
+	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL && r->extract != IR_X_IOVEC_USER &&
+	    r->extract != IR_X_IOV_ITER)
 		return;
 	if (ast_has(&a->size_arg_index))
 		r->size_arg_index = (int)strtol(a->size_arg_index.s, NULL, 0);
@@ -282,6 +289,18 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 			ia->str = a->arg_fqdn.s;
 			sel->act_bits |= TPC_ACT_DNSLOOKUP;
 			break;
+		case ACT_SET:	/* cgen_enforce.c: bpf_probe_write_user on a usdt's memory argument */
+			ia->arg = IR_SET_ARG(strtol(a->arg_index.s, NULL, 0), ir_value_of(a->arg_value.s));
+			sel->act_bits |= TPC_ACT_SET;
+			break;
+		case ACT_NOTIFY_ENFORCER:	/* cgen_enforce.c */
+			ia->arg = IR_NOTIFY_ARG(ast_has(&a->arg_error) ? a->error : 0, ast_has(&a->arg_sig) ? a->sig : 0);
+			sel->act_bits |= TPC_ACT_NOTIFY_ENFORCER;
+			break;
+		case ACT_TRACKSOCK:	/* the arg holding the sock; Tetragon's default argSock is 0 */
+		case ACT_UNTRACKSOCK:
+			ia->arg = ast_has(&a->arg_sock) ? ir_value_of(a->arg_sock.s) : 0;
+			break;
 		default:
 			break;
 		}
@@ -310,6 +329,12 @@ static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct as
 	r->loc = ah->return_arg.loc;
 	r->offset = h->event_size;
 	h->event_size += r->size;
+	if (ast_has(&ah->return_arg_action)) {
+		int k = action_lookup(ah->return_arg_action.s);
+
+		/* check.c let only TrackSock and UntrackSock through */
+		h->ret_action = k == ACT_TRACKSOCK || k == ACT_UNTRACKSOCK ? (enum action)k : ACT_POST;
+	}
 	for (i = 0; i < h->n_variants; i++) {
 		struct ir_variant *v = &h->variants[i];
 
@@ -376,6 +401,7 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 	h->kind = ah->kind;
 	h->loc = ah->loc;
 	h->syscall = ah->is_syscall;
+	h->optional = ah->optional;
 	h->message = ast_has(&ah->message) ? ah->message.s : "";
 	h->n_tags = ah->tags.n;
 	h->tags = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(h->n_tags + 1));
@@ -442,9 +468,14 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 
 		r->arg = a->idx;
 		r->type = a->atype;
-		/* syscall, uprobe (user function) and USDT arguments point to user memory */
-		r->extract = extract_of(a->atype, h->syscall || h->kind == HOOK_UPROBE || h->kind == HOOK_USDT,
-					&r->size);
+		/* syscall, uprobe (user function) and USDT arguments point to user memory; a resolved field is
+		 * in the kernel struct the argument points to */
+		if (ast_has(&a->resolve) && a->resolve_root) {
+			r->resolve = a->resolve.s;
+			r->resolve_root = a->resolve_root;
+		}
+		r->extract = extract_of(a->atype, !r->resolve && (h->syscall || h->kind == HOOK_UPROBE ||
+								   h->kind == HOOK_USDT), &r->size);
 		lower_bytes(r, a);
 		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
 		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
@@ -463,6 +494,52 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 	for (i = 0; i < ah->selectors.n; i++)
 		lower_selector(ctx, h, ah, &ah->selectors.v[i], i);
 	lower_hook_stacks(ctx, h);	/* lower_act.c */
+	lower_hook_ima(ctx, h);
+}
+
+/*
+ * The hooks first..ir->n_hooks-1, which a "list:NAME" call expanded to,
+ * share one program per attach mechanism, as Tetragon attaches a list with
+ * kprobe.multi: attaching and, above all, detaching hundreds of kprobes or
+ * tracepoints one by one takes seconds (a grace period each). Syscall lists:
+ * kprobe.multi on the __x64_sys_* functions, else raw_tp/sys_enter
+ * dispatching on the syscall number. Function lists: kprobe.multi, else one
+ * kprobe per function. Hooks that override or return keep their own
+ * programs (fmod_ret, kretprobe pairs).
+ */
+static void lower_list_multi(struct tpc_ctx *ctx, struct ir_policy *ir, const struct ast_hook *ah, int first)
+{
+	const char *base = arena_printf(&ctx->arena, "tpc_list_%s_%d", c_ident(&ctx->arena, ah->list->name.s), first);
+	bool rawtp = ah->is_syscall;
+	int i;
+
+	if (ah->kind != HOOK_KPROBE || ah->is_return || hook_overrides(ir, ah) || first >= ir->n_hooks)
+		return;
+	for (i = 0; i < ir->hooks[first].n_sels; i++)
+		if (ir->hooks[first].sels[i].rate_ns)
+			return;	/* rateLimit keys on the hook id, which a shared program only knows at run time */
+	for (i = first; i < ir->n_hooks && rawtp; i++)
+		rawtp = syscall_nr(syscall_base(ir->hooks[i].function)) >= 0;
+	for (i = first; i < ir->n_hooks; i++) {
+		struct ir_hook *h = &ir->hooks[i];
+		struct ir_variant *old = h->variants;
+		int n_old = h->n_variants, j;
+
+		h->variants = NULL;
+		h->n_variants = h->cap_variants = 0;
+		add_variant(ctx, h, IR_ATTACH_KPROBE_MULTI, h->syscall ? IR_SRC_SYSCALL_REGS : IR_SRC_REGS, h->function,
+			    "kprobe.multi", "kmulti");
+		h->variants[h->n_variants - 1].prog = arena_printf(&ctx->arena, "%s_kmulti", base);
+		if (rawtp) {
+			/* raw_tp sys_enter(struct pt_regs *regs, long id): the user registers, as fmod_ret's */
+			add_variant(ctx, h, IR_ATTACH_RAW_TP_SYSCALLS, IR_SRC_SYSCALL_BTF_REGS, "sys_enter",
+				    "raw_tp/sys_enter", "rawtp");
+			h->variants[h->n_variants - 1].prog = arena_printf(&ctx->arena, "%s_rawtp", base);
+			continue;
+		}
+		for (j = 0; j < n_old; j++)
+			*ARENA_PUSH(&ctx->arena, h->variants, h->n_variants, h->cap_variants) = old[j];
+	}
 }
 
 int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy **out)
@@ -478,6 +555,7 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 	slash = strrchr(p->file->name, '/');
 	ir->source_base = slash ? slash + 1 : p->file->name;
 	ir->monitor = policy_is_monitor(p);	/* lower_policy_mode() below sets it again */
+	ir->loader = ast_has(&p->loader) && !strcasecmp(p->loader.s, "true");	/* check.c: a boolean */
 	for (i = 0; i < p->hooks.n; i++) {
 		const struct ast_hook *ah = &p->hooks.v[i];
 		int j;
@@ -492,12 +570,25 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 			return -EINVAL;	/* check rejected it */
 		if (ah->list) {
 			/* spec.lists of type syscalls: one hook per member, same args and selectors */
-			for (j = 0; j < ah->list->values.n; j++)
+			for (j = 0; j < ah->list->values.n; j++) {
 				lower_hook(ctx, ir, ah, ah->list->values.v[j].s);
+				/*
+				 * generated lists: Tetragon generates them from the running
+				 * kernel (its BTF; available_filter_functions for ftrace);
+				 * tpc from the target's BTF, which may have functions the
+				 * running kernel lacks or ftrace cannot trace (__init,
+				 * notrace): the agent leaves those out
+				 */
+				if (ast_has(&ah->list->type) && !strncmp(ah->list->type.s, "generated_", 10))
+					ir->hooks[ir->n_hooks - 1].optional = true;
+			}
+			lower_list_multi(ctx, ir, ah, ir->n_hooks - ah->list->values.n);
 			continue;
 		}
-		lower_hook(ctx, ir, ah, NULL);
+		if (!ah->absent)	/* ignore.callNotFound, and no target has it (check.c) */
+			lower_hook(ctx, ir, ah, NULL);
 	}
+	lower_enforcers(ctx, p, ir);	/* lower_enforce.c: spec.enforcers, after every hook */
 	lower_policy_mode(ctx, p, ir);	/* lower_act.c */
 	*out = ir;
 	return 0;

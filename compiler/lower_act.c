@@ -51,6 +51,10 @@ void lower_selector_actions(struct tpc_ctx *ctx, struct ir_selector *sel, const 
 			if (!(sel->stacks & TPC_STACKF_KERNEL))
 				sel->stack_loc = a->user_stack.loc;
 		}
+		if (a->act == ACT_POST && ast_has(&a->ima_hash) && !strcasecmp(a->ima_hash.s, "true")) {
+			sel->ima = true;
+			sel->ima_loc = a->ima_hash.loc;
+		}
 		if (a->act != ACT_POST || !ast_has(&a->rate_limit))
 			continue;
 		sel->rate_ns = duration_ns(a->rate_limit.s);
@@ -77,9 +81,47 @@ void lower_hook_stacks(struct tpc_ctx *ctx, struct ir_hook *h)
 		}
 }
 
+int ir_ima_source(const char *hook)
+{
+	static const char *const bprm[] = { "bprm_check_security", "bprm_committed_creds", "bprm_committing_creds",
+					    "bprm_creds_for_exec", "bprm_creds_from_file" };
+	static const char *const file[] = { "file_ioctl", "file_lock", "file_open", "file_post_open", "file_receive",
+					    "mmap_file" };
+	size_t i;
+
+	for (i = 0; i < sizeof(bprm) / sizeof(bprm[0]); i++)
+		if (!strcmp(hook, bprm[i]))
+			return IR_IMA_BPRM;
+	for (i = 0; i < sizeof(file) / sizeof(file[0]); i++)
+		if (!strcmp(hook, file[i]))
+			return IR_IMA_FILE;
+	return IR_IMA_NONE;
+}
+
+/*
+ * bpf_ima_file_hash() may sleep: the hook becomes one sleepable program
+ * (lsm.s/), where Tetragon chains a sleepable hash program between its
+ * filter and output programs. The event carries the slot either way.
+ */
+void lower_hook_ima(struct tpc_ctx *ctx, struct ir_hook *h)
+{
+	int i;
+
+	for (i = 0; i < h->n_sels; i++)
+		if (h->sels[i].post && h->sels[i].ima)
+			break;
+	if (i == h->n_sels || h->kind != HOOK_LSM)
+		return;
+	h->ima_offset = h->event_size;
+	h->event_size += (int)sizeof(struct tpc_ima_slot);
+	for (i = 0; i < h->n_variants; i++)
+		if (h->variants[i].attach == IR_ATTACH_LSM)
+			h->variants[i].section = arena_printf(&ctx->arena, "lsm.s/%s", h->variants[i].target);
+}
+
 static bool is_enforcement(enum action a)
 {
-	return a == ACT_SIGKILL || a == ACT_SIGNAL || a == ACT_OVERRIDE;
+	return a == ACT_SIGKILL || a == ACT_SIGNAL || a == ACT_OVERRIDE || a == ACT_NOTIFY_ENFORCER;
 }
 
 void lower_policy_mode(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy *ir)
@@ -101,7 +143,7 @@ void lower_policy_mode(struct tpc_ctx *ctx, const struct ast_policy *p, struct i
 				if (!is_enforcement(s->acts[k].act))
 					s->acts[n++] = s->acts[k];
 			s->n_acts = n;
-			s->act_bits &= ~(TPC_ACT_SIGKILL | TPC_ACT_SIGNAL | TPC_ACT_OVERRIDE);
+			s->act_bits &= ~(TPC_ACT_SIGKILL | TPC_ACT_SIGNAL | TPC_ACT_OVERRIDE | TPC_ACT_NOTIFY_ENFORCER);
 		}
 	}
 }

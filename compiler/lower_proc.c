@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * lower_proc: the process selectors of a selector (matchBinaries,
- * matchPIDs) -> ir_proc_pred. check.c validated operators and values.
+ * matchPIDs, matchNamespaces, matchCapabilities and their *Changes)
+ * -> ir_proc_pred. check.c validated operators and values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,23 @@ static long long cap_nr(const char *s)
 	return 0;
 }
 
+/* matchCapabilities / matchCapabilityChanges: the kind of the set `type` names, and the capability numbers */
+static void lower_caps(struct tpc_ctx *ctx, struct ir_selector *sel, const struct ast_match *m,
+		       enum ir_proc_kind eff, enum ir_proc_kind inh, enum ir_proc_kind prm)
+{
+	const char *type = ast_has(&m->type) ? m->type.s : "Effective";
+	struct ir_proc_pred *pp = add(ctx, sel, !strcmp(type, "Inheritable") ? inh :
+				      !strcmp(type, "Permitted") ? prm : eff, m);
+	int j;
+
+	if (is_true(&m->is_ns_cap))
+		pp->flags |= IR_PROCF_NS_CAP;
+	pp->p.n_values = m->values.n;
+	pp->p.values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)m->values.n);
+	for (j = 0; j < m->values.n; j++)
+		pp->p.values[j] = cap_nr(m->values.v[j].s);
+}
+
 void lower_proc_selector(struct tpc_ctx *ctx, struct ir_selector *sel, const struct ast_selector *s)
 {
 	int i, j;
@@ -69,20 +87,26 @@ void lower_proc_selector(struct tpc_ctx *ctx, struct ir_selector *sel, const str
 			pp->p.values[j] = !strcmp(m->values.v[j].s, "host_ns") ? IR_NS_HOST :
 					  (long long)(__UINT32_TYPE__)strtoull(m->values.v[j].s, NULL, 0);
 	}
-	for (i = 0; i < s->match_caps.n; i++) {
-		const struct ast_match *m = &s->match_caps.v[i];
-		const char *type = ast_has(&m->type) ? m->type.s : "Effective";
-		struct ir_proc_pred *pp = add(ctx, sel, !strcmp(type, "Inheritable") ? IR_PROC_CAP_INHERITABLE :
-						  !strcmp(type, "Permitted") ? IR_PROC_CAP_PERMITTED :
-						  IR_PROC_CAP_EFFECTIVE, m);
+	for (i = 0; i < s->match_caps.n; i++)
+		lower_caps(ctx, sel, &s->match_caps.v[i], IR_PROC_CAP_EFFECTIVE, IR_PROC_CAP_INHERITABLE,
+			   IR_PROC_CAP_PERMITTED);
+	for (i = 0; i < s->match_ns_changes.n; i++) {
+		const struct ast_match *m = &s->match_ns_changes.v[i];
+		struct ir_proc_pred *pp = add(ctx, sel, IR_PROC_NS_CHANGE, m);
 
-		if (is_true(&m->is_ns_cap))
-			pp->flags |= IR_PROCF_NS_CAP;
 		pp->p.n_values = m->values.n;
 		pp->p.values = arena_alloc(&ctx->arena, sizeof(long long) * (size_t)m->values.n);
-		for (j = 0; j < m->values.n; j++)
-			pp->p.values[j] = cap_nr(m->values.v[j].s);
+		for (j = 0; j < m->values.n; j++) {
+			int k;
+
+			for (k = 0; k < tpc_n_namespaces; k++)
+				if (!strcmp(m->values.v[j].s, tpc_namespaces[k]))
+					pp->p.values[j] = k;
+		}
 	}
+	for (i = 0; i < s->match_cap_changes.n; i++)
+		lower_caps(ctx, sel, &s->match_cap_changes.v[i], IR_PROC_CAP_CHANGE_EFFECTIVE,
+			   IR_PROC_CAP_CHANGE_INHERITABLE, IR_PROC_CAP_CHANGE_PERMITTED);
 	for (i = 0; i < s->match_binaries.n; i++) {
 		const struct ast_match *m = &s->match_binaries.v[i];
 		struct ir_proc_pred *pp = add(ctx, sel, IR_PROC_BINARY, m);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <linux/types.h>
 
+#include "cgen_loader.h"
 #include "intmap.h"
 #include "ir.h"
 #include "net.h"
@@ -55,6 +56,10 @@ static const char *attach_name(enum ir_attach a)
 		return "raw_tracepoint";
 	case IR_ATTACH_USDT:
 		return "usdt";
+	case IR_ATTACH_KPROBE_MULTI:
+		return "kprobe_multi";	/* one program for the hooks that name it: cookie = hook id */
+	case IR_ATTACH_RAW_TP_SYSCALLS:
+		return "raw_tracepoint";	/* sys_enter, one program for the hooks that name it */
 	default:
 		return "tracepoint";
 	}
@@ -62,7 +67,7 @@ static const char *attach_name(enum ir_attach a)
 
 static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 {
-	bool override = false;
+	bool override = false, write_user = false;
 	int i, j;
 
 	static const char *const kinds[] = { "kprobe", "tracepoint", "uprobe", "usdt", "lsm" };
@@ -73,7 +78,8 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		sb_puts(sb, ",\"path\":");
 		jstr(sb, h->path);
 	}
-	sb_printf(sb, ",\"syscall\":%s,\"message\":", h->syscall ? "true" : "false");
+	sb_printf(sb, ",\"syscall\":%s,%s%s\"message\":", h->syscall ? "true" : "false",
+		  h->optional ? "\"optional\":true," : "", h->enforcer ? "\"enforcer\":true," : "");
 	jstr(sb, h->message);
 	sb_puts(sb, ",\"tags\":[");
 	for (i = 0; i < h->n_tags; i++) {
@@ -84,6 +90,9 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 	sb_printf(sb, "],\"event_size\":%d,\"variants\":[", h->event_size);
 	for (i = 0; i < h->n_sels; i++)
 		override |= (h->sels[i].act_bits & TPC_ACT_OVERRIDE) != 0;
+	override |= h->enforcer;	/* its kprobe variant calls bpf_override_return (cgen_enforce.c) */
+	for (i = 0; i < h->n_sels; i++)
+		write_user |= (h->sels[i].act_bits & TPC_ACT_SET) != 0;
 	for (i = 0; i < h->n_variants; i++) {
 		sb_printf(sb, "%s{\"program\":", i ? "," : "");
 		jstr(sb, h->variants[i].prog);
@@ -92,6 +101,8 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		/* the program calls bpf_override_return (cgen.c): usable only where the kernel allows it */
 		if (override && h->variants[i].attach == IR_ATTACH_KPROBE)
 			sb_puts(sb, ",\"override\":true");
+		if (write_user)	/* action Set: bpf_probe_write_user (cgen_enforce.c) */
+			sb_puts(sb, ",\"write_user\":true");
 		if (h->variants[i].exit_prog) {
 			sb_puts(sb, ",\"return_program\":");
 			jstr(sb, h->variants[i].exit_prog);
@@ -121,6 +132,8 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 	if (h->stack_offset)	/* kernelStackTrace / userStackTrace: a struct tpc_stack_slot */
 		sb_printf(sb, ",\"stack\":{\"offset\":%d,\"size\":%d,\"map\":\"%s\"}", h->stack_offset,
 			  (int)sizeof(struct tpc_stack_slot), TPC_STACK_MAP);
+	if (h->ima_offset)	/* imaHash: a struct tpc_ima_slot */
+		sb_printf(sb, ",\"ima\":{\"offset\":%d,\"size\":%d}", h->ima_offset, (int)sizeof(struct tpc_ima_slot));
 	sb_puts(sb, ",\"selectors\":[");
 	for (i = 0; i < h->n_sels; i++) {
 		const struct ir_selector *s = &h->sels[i];
@@ -175,6 +188,7 @@ int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
 			sb_puts(&sb, ",");
 		meta_hook(&sb, &ir->hooks[i]);
 	}
+	meta_loader_hook(&sb, ir);	/* spec.loader: the last hook */
 	sb_puts(&sb, "],\"maps\":[");
 	before = sb.len;
 	meta_net_maps(&sb, ir);	/* lower_net.c: initial contents of LPM tries */

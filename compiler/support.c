@@ -51,6 +51,8 @@ bool cg_argtype(enum argtype t)
 	case ARG_MODULE:
 	case ARG_LOAD_INFO:
 	case ARG_NET_DEVICE:
+	case ARG_KIOCB:		/* cgen.c gen_getter: the path of ki_filp */
+	case ARG_IOV_ITER:	/* tpc_args.h: tpc_iov_iter_read */
 	case ARG_CHAR_BUF:	/* tpc_args.h: tpc_bytes_read */
 		return true;
 	default:
@@ -60,7 +62,8 @@ bool cg_argtype(enum argtype t)
 
 bool cg_return_argtype(enum argtype t)
 {
-	return argtype_class(t) == ATC_INT && cg_argtype(t);
+	/* sock: a struct tpc_sock_slot filled by the exit program (cgen.c gen_exit), for TrackSock */
+	return (argtype_class(t) == ATC_INT && cg_argtype(t)) || t == ARG_SOCK;
 }
 
 static bool is_string_like(enum argtype t)
@@ -79,6 +82,8 @@ bool cg_match_arg_op(enum op op, enum argtype t)
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
 		       op == OP_POSTFIX || op == OP_NOT_POSTFIX ||
 		       op == OP_SUBSTRING || op == OP_SUBSTRING_IC;	/* tpc_str.h tpc_str_sub */
+	if (t == ARG_NET_DEVICE)	/* dev->name as a string (cgen.c gen_getter) */
+		return op == OP_EQUAL || op == OP_NOT_EQUAL;
 	if (t == ARG_SOCK || t == ARG_SOCKET || t == ARG_SKB || t == ARG_SOCKADDR)
 		return net_is_op(op) && (op_kinds(op) & argtype_opkinds(t));	/* cgen_net.c */
 	if (argtype_class(t) == ATC_INT && cg_argtype(t))
@@ -95,12 +100,19 @@ bool cg_action(enum action a, enum hook_kind k)
 	case ACT_SIGKILL:
 	case ACT_SIGNAL:
 		return true;
+	case ACT_SET:	/* cgen_enforce.c: writes the USDT argument's memory (bpf_probe_write_user) */
+		return k == HOOK_USDT;
+	case ACT_NOTIFY_ENFORCER:	/* cgen_enforce.c: the enforcer programs of spec.enforcers apply it */
+		return k == HOOK_KPROBE || k == HOOK_TRACEPOINT || k == HOOK_LSM || k == HOOK_UPROBE || k == HOOK_USDT;
 	case ACT_GETURL:	/* a TPC_ACT_* bit in the event; tpc-agent performs it (agent/notify.c) */
 	case ACT_DNSLOOKUP:
 		return true;
 	case ACT_OVERRIDE:
 		/* lsm: the program's return; kprobe: fmod_ret or bpf_override_return variants (lower.c) */
 		return k == HOOK_LSM || k == HOOK_KPROBE;
+	case ACT_TRACKSOCK:	/* bpf-templates/tpc_socktrack.h; check.c: argSock names a sock or socket */
+	case ACT_UNTRACKSOCK:
+		return true;
 	default:
 		return false;
 	}
@@ -110,16 +122,21 @@ bool cg_selector(const char *key)
 {
 	/* process selectors: lower_proc.c, cgen_proc.c (and the base object's process map) */
 	return !strcmp(key, "matchReturnArgs") || !strcmp(key, "matchBinaries") || !strcmp(key, "matchPIDs") ||
-	       !strcmp(key, "matchNamespaces") || !strcmp(key, "matchCapabilities");
+	       !strcmp(key, "matchNamespaces") || !strcmp(key, "matchCapabilities") ||
+	       !strcmp(key, "matchNamespaceChanges") || !strcmp(key, "matchCapabilityChanges");	/* tpc_proc.ns/caps */
 }
 
 bool cg_action_param(enum action a, enum actparam p)
 {
 	/* lower.c reads argSig of Signal, argError of Override, argUrl of GetUrl, argFqdn of DnsLookup */
 	return (a == ACT_SIGNAL && p == APN_ARG_SIG) || (a == ACT_OVERRIDE && p == APN_ARG_ERROR) ||
+	       (a == ACT_NOTIFY_ENFORCER && (p == APN_ARG_ERROR || p == APN_ARG_SIG)) ||
+	       (a == ACT_SET && (p == APN_ARG_INDEX || p == APN_ARG_VALUE)) ||
 	       (a == ACT_GETURL && p == APN_ARG_URL) || (a == ACT_DNSLOOKUP && p == APN_ARG_FQDN) ||
+	       ((a == ACT_TRACKSOCK || a == ACT_UNTRACKSOCK) && p == APN_ARG_SOCK) ||
 	       (a == ACT_POST && (p == APN_RATE_LIMIT || p == APN_RATE_LIMIT_SCOPE ||
-				  p == APN_KERNEL_STACK || p == APN_USER_STACK));	/* lower_act.c */
+				  p == APN_KERNEL_STACK || p == APN_USER_STACK ||
+				  p == APN_IMA_HASH));	/* lower_act.c; imaHash: cgen_act.c, an lsm.s program */
 }
 
 bool cg_key(const char *where, const char *what)
@@ -128,13 +145,23 @@ bool cg_key(const char *where, const char *what)
 	static const char *const yes[][2] = {
 		{ "kprobe", "return" },
 		{ "kprobe", "returnArg" },
+		{ "kprobe", "ignore" },	/* check.c: absent hooks dropped; meta "optional" for the agent */
 		{ "spec", "lists" },
+		{ "spec", "enforcers" },	/* lower_enforce.c, cgen_enforce.c */
+		{ "spec", "loader" },	/* cgen_loader.c: the loader hook; agent/loader.c opens the perf events */
 		{ "spec", "options" },	/* policy-mode: lower_act.c; the kprobe/uprobe multi switches change nothing */
 		{ "list", "syscalls" },	/* lower.c expands "list:NAME" to one hook per syscall */
+		{ "list", "generated_syscalls" },	/* check.c generate_list(): the members, from BTF */
+		{ "list", "generated_ftrace" },
 		{ "matchPIDs", "isNamespacePID" },	/* cgen_proc.c: task->thread_pid->numbers[level].nr */
+		{ "matchPIDs", "isNamespacePID+followForks" },	/* cgen_proc.c: tpc_proc.nspid of each ancestor */
 		{ "matchCapabilities", "isNamespaceCapability" },	/* cgen_proc.c: only outside the host user ns */
+		{ "matchCapabilityChanges", "isNamespaceCapability" },
 		{ "arg", "sizeArgIndex" },	/* char_buf: the length, read at entry (cgen.c gen_size_reader) */
 		{ "arg", "maxData" },
+		{ "arg", "resolve" },	/* check.c types the field; cgen_resolve.c reads it with CO-RE */
+		{ "returnArgAction", "TrackSock" },	/* cgen.c gen_exit, bpf-templates/tpc_socktrack.h */
+		{ "returnArgAction", "UntrackSock" },
 		{ "tracepoint", "raw" },	/* lower.c: a raw_tp variant reading TP_PROTO args */	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
 	};
 	size_t i;

@@ -11,6 +11,28 @@ struct {
 	__type(value, __u8);
 } tpc_sys_enter_0_s0_p0_hash SEC(".maps");
 
+/* x86: thread_info.status has TS_COMPAT during a 32-bit syscall */
+struct thread_info___compat {
+	__u32 status;
+} __attribute__((preserve_access_index));
+
+struct task_struct___compat {
+	struct thread_info___compat thread_info;
+} __attribute__((preserve_access_index));
+
+static __always_inline bool tpc_in_compat(void)
+{
+	struct task_struct___compat *task = (void *)bpf_get_current_task();
+
+	return BPF_CORE_READ(task, thread_info.status) & 0x0002;
+}
+
+/* syscall64: a 32-bit syscall's number has bit 31 set, as in Tetragon */
+static __always_inline __u64 tpc_syscall64(__u64 id)
+{
+	return tpc_in_compat() ? id | 0x80000000ULL : id;
+}
+
 /* inmap-syscalls.yaml:25:5: kprobe 'raw_syscalls/sys_enter' */
 struct tpc_sys_enter_0_event {
 	struct tpc_event_hdr hdr;
@@ -22,7 +44,7 @@ _Static_assert(sizeof(struct tpc_sys_enter_0_event) == 80, "event layout");
 /* arg 4 of raw_syscalls/sys_enter as each attach variant delivers it, narrowed to 'syscall64' */
 static __always_inline __u64 tpc_sys_enter_0_arg4(void *ctx, const int variant)
 {
-	return (__u64)*(const __s64 *)((const char *)ctx + 8);
+	return (__u64)tpc_syscall64(*(const __s64 *)((const char *)ctx + 8));
 }
 
 static __always_inline void tpc_sys_enter_0_post(void *ctx, const int variant, __u16 selector, __u32 actions,

@@ -50,15 +50,15 @@ static void ir_yyerror(IR_YYLTYPE *l, void *scanner, struct irp *p, const char *
 %token <loc> LOC "location (@line:col)"
 %token <word> WORD "identifier"
 %token POLICY "policy" KIND "kind" NAMESPACE "namespace" SOURCE "source" SOURCE_BASE "source_base"
-%token SHA256 "sha256" HOOK "hook" NAME "name" SYSCALL "syscall" MESSAGE "message" TAG "tag" UPROBE_PATH "uprobe_path"
+%token SHA256 "sha256" HOOK "hook" NAME "name" SYSCALL "syscall" OPTIONAL "optional" ENFORCER "enforcer" MESSAGE "message" TAG "tag" UPROBE_PATH "uprobe_path"
 %token EVENT_SIZE "event_size" VARIANT "variant" SRC "src" TARGET "target" SECTION "section"
 %token PROG "prog" SUFFIX "suffix" READ "read" ARG "arg" TYPE "type" EXTRACT "extract"
-%token FIELD "field" BYTES "bytes" SIZEARG "sizearg"
+%token FIELD "field" BYTES "bytes" SIZEARG "sizearg" RESOLVE "resolve"
 %token WIDTH "width" SIGNED "signed" UNSIGNED "unsigned" OFFSET "offset" SIZE "size" LABEL "label"
 %token SELECTOR "selector" POST "post" NOPOST "nopost" BITS "bits" PRED "pred" SHAPE "shape"
 %token VALUES "values" STRS "strs" ACTION "action" EXIT "exit" RETURN "return" PENDING "pending"
-%token RETREAD "retread" RETPRED "retpred" PROC "proc" FLAGS "flags" MODE "mode" RATELIMIT "ratelimit"
-%token STACKSLOT "stackslot" STACKTRACE "stacktrace"
+%token RETREAD "retread" RETPRED "retpred" PROC "proc" FLAGS "flags" MODE "mode" LOADER "loader" RATELIMIT "ratelimit"
+%token STACKSLOT "stackslot" STACKTRACE "stacktrace" IMASLOT "imaslot" IMAHASH "imahash"
 
 %type <flag> sign post pred_kw
 %type <str> string
@@ -92,15 +92,19 @@ stmt:
 	| SOURCE_BASE string	{ irp_header(p, IRP_SOURCE_BASE, $2, AT(@1)); }
 	| SHA256 string		{ irp_header(p, IRP_SHA256, $2, AT(@1)); }
 	| MODE string		{ irp_header(p, IRP_MODE, $2, AT(@1)); }
+	| LOADER string		{ irp_header(p, IRP_LOADER, $2, AT(@1)); }
 	| HOOK INT WORD string LOC
 				{ irp_hook(p, $2, $3, AT(@3), $4, $5, AT(@1)); }
 	| NAME string		{ irp_hook_str(p, IRP_NAME, $2, AT(@1)); }
 	| SYSCALL WORD		{ irp_hook_syscall(p, $2, AT(@2)); }
+	| OPTIONAL WORD		{ irp_hook_optional(p, $2, AT(@2)); }
+	| ENFORCER WORD		{ irp_hook_enforcer(p, $2, AT(@2)); }
 	| MESSAGE string	{ irp_hook_str(p, IRP_MESSAGE, $2, AT(@1)); }
 	| TAG string		{ irp_hook_str(p, IRP_TAG, $2, AT(@1)); }
 	| UPROBE_PATH string		{ irp_hook_str(p, IRP_PATH, $2, AT(@1)); }
 	| EVENT_SIZE INT	{ irp_hook_event_size(p, $2, AT(@1)); }
 	| STACKSLOT OFFSET INT	{ irp_stackslot(p, $3, AT(@1)); }
+	| IMASLOT OFFSET INT	{ irp_imaslot(p, $3, AT(@1)); }
 	| VARIANT WORD SRC WORD TARGET string SECTION string PROG string SUFFIX string
 				{
 					struct irp_str s[4] = { $6, $8, $10, $12 };
@@ -114,9 +118,12 @@ stmt:
 						 AT(@1));
 				}
 	| RETURN PENDING INT	{ irp_return(p, $3, AT(@1)); }
+	| RETURN PENDING INT ACTION WORD
+				{ irp_return(p, $3, AT(@1)); irp_return_action(p, $5, AT(@5)); }
 	| FIELD OFFSET INT SIZE INT sign
 				{ irp_field(p, $3, $5, $6, AT(@1)); }
 	| BYTES SIZEARG INT	{ irp_bytes(p, $3, AT(@1)); }
+	| RESOLVE string string	{ irp_resolve(p, $2, $3, AT(@1)); }
 	| RETREAD ARG INT TYPE WORD EXTRACT WORD WIDTH INT sign OFFSET INT SIZE INT LABEL string LOC
 				{
 					irp_read(p, NULL, $3, $5, AT(@5), $7, AT(@7), $9, $10, $12, $14, $16, $17,
@@ -133,6 +140,7 @@ stmt:
 	| RATELIMIT INT WORD LOC
 				{ irp_ratelimit(p, $2, $3, AT(@3), $4, AT(@1)); }
 	| STACKTRACE WORD LOC	{ irp_stacktrace(p, $2, AT(@2), $3, AT(@1)); }
+	| IMAHASH LOC		{ irp_imahash(p, $2, AT(@1)); }
 	| ACTION WORD ARG INT LOC
 				{ irp_action(p, $2, AT(@2), $4, $5, AT(@1)); }
 	| ACTION WORD ARG INT STRS string LOC

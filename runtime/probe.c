@@ -276,6 +276,49 @@ static void probe_send_signal(struct tpc_probe *p)
 	set(p, TPC_FEAT_SEND_SIGNAL, TPC_PROBE_YES, "tracepoint prog calling it loads");
 }
 
+/*
+ * bpf_probe_write_user (action Set on a usdt): the kernel hides the helper
+ * from programs under lockdown (LOCKDOWN_BPF_WRITE_USER, "integrity" and
+ * above), so the verifier then does not know it.
+ */
+static void probe_write_user(struct tpc_probe *p)
+{
+	/* *(u32 *)(r10 - 8) = 0; r1 = 0; r2 = r10; r2 += -8; r3 = 4; call; r0 = 0; exit */
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10, .off = -8, .imm = 0 },
+		INSN_MOV64_IMM(BPF_REG_1, 0),
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_10 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2, .imm = -8 },
+		INSN_MOV64_IMM(BPF_REG_3, 4),
+		INSN_CALL(BPF_FUNC_probe_write_user),
+		INSN_MOV64_IMM(BPF_REG_0, 0),
+		INSN_EXIT(),
+	};
+	char log[4096] = "", why[256], msg[200], lockdown[128] = "";
+	FILE *f;
+	int fd;
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = sizeof(log));
+
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "tpc_probe", "GPL", insns, ARRAY_SIZE(insns), &opts);
+	if (fd >= 0) {
+		close(fd);
+		set(p, TPC_FEAT_WRITE_USER, TPC_PROBE_YES, "tracepoint prog calling it loads");
+		return;
+	}
+	fd = -errno;
+	verifier_complaint(log, why, sizeof(why));
+	f = fopen("/sys/kernel/security/lockdown", "re");
+	if (f) {
+		if (!fgets(lockdown, sizeof(lockdown), f))
+			lockdown[0] = '\0';
+		lockdown[strcspn(lockdown, "\n")] = '\0';
+		fclose(f);
+	}
+	set(p, TPC_FEAT_WRITE_USER, TPC_PROBE_NO, "tracepoint prog calling it: %s%s%s%s",
+	    load_failure(msg, sizeof(msg), fd, why), lockdown[0] ? " (lockdown: " : "", lockdown,
+	    lockdown[0] ? ")" : "");
+}
+
 static int kprobe_pmu_open(int type, int retbit, const char *func, bool ret)
 {
 	struct perf_event_attr attr = {
@@ -686,6 +729,7 @@ int tpc_probe_kernel(struct tpc_probe *out)
 	probe_btf(out, &btf);
 	probe_ringbuf(out);
 	probe_send_signal(out);
+	probe_write_user(out);
 	probe_tracepoints(out);
 	probe_raw_tp(out);
 	probe_kprobes(out);

@@ -29,7 +29,8 @@
 	X(TRACEPOINT,	"tracepoints")		\
 	X(RAW_TP,	"raw_tracepoints")	\
 	X(BTF,		"btf_vmlinux")		\
-	X(SEND_SIGNAL,	"bpf_send_signal")
+	X(SEND_SIGNAL,	"bpf_send_signal")	\
+	X(WRITE_USER,	"bpf_probe_write_user")
 
 enum tpc_feature {
 #define TPC_FEATURE_ENUM(id, name) TPC_FEAT_##id,

@@ -27,6 +27,10 @@
 /* performed by the agent on receipt: the URL/FQDN is in the meta of the event's selector */
 #define TPC_ACT_GETURL (1u << 4)
 #define TPC_ACT_DNSLOOKUP (1u << 5)
+/* spec.enforcers: the error/signal were recorded for the thread's enforcer programs */
+#define TPC_ACT_NOTIFY_ENFORCER (1u << 8)
+/* usdt Set: argValue was written to the argument's memory (failed: TPC_EVF_ACTION_FAILED) */
+#define TPC_ACT_SET (1u << 9)
 
 /* Bits of hdr.flags */
 #define TPC_EVF_ACTION_FAILED (1u << 0) /* a helper behind an action returned < 0 */
@@ -65,6 +69,19 @@ struct tpc_stack_slot {
 	__s32 user_id;		/* the same with BPF_F_USER_STACK */
 	__u32 flags;		/* TPC_STACKF_*: which ids are set */
 	__u32 pad;
+};
+
+/*
+ * Post imaHash (lsmhooks on a file or linux_binprm): a hook with a selector
+ * that asks has one struct tpc_ima_slot after every other slot (meta "ima"),
+ * filled by a sleepable program with bpf_ima_file_hash() of the file.
+ */
+#define TPC_IMA_HASH_MAX 64	/* Tetragon's MAX_IMA_HASH_SIZE */
+
+struct tpc_ima_slot {
+	__s32 algo;		/* enum hash_algo (4: sha256), or -errno; 0: the selector did not ask */
+	__u32 pad;
+	__u8 hash[TPC_IMA_HASH_MAX];
 };
 
 /*
@@ -223,6 +240,29 @@ struct tpc_bytes_max_slot {
 	__u32 flags;
 	__u64 orig_size;
 	__u8 buf[TPC_BYTES_SLOT_MAX];
+};
+
+/*
+ * spec.loader: true. The object has one more hook (kind "loader", the last
+ * one) whose program, a kprobe on perf_event_mmap_output, writes one struct
+ * tpc_loader_event per executable mapping that has a build id. The kernel
+ * computes build ids only while some perf event asks for mmap records with
+ * them: the agent opens one such (dummy) event per CPU and writes each one's
+ * id into the per-CPU array TPC_LOADER_IDS_MAP, so the program keeps only
+ * the calls made for its own events (as Tetragon's bpf_loader.c).
+ */
+#define TPC_LOADER_IDS_MAP "tpc_loader_ids"
+#define TPC_LOADER_FUNC "perf_event_mmap_output"
+#define TPC_BUILD_ID_MAX 20	/* BUILD_ID_SIZE_MAX */
+#define TPC_LOADER_PATH_MAX 4096
+
+struct tpc_loader_event {
+	struct tpc_event_hdr hdr;
+	__u32 buildid_size;	/* bytes of buildid used (1..TPC_BUILD_ID_MAX) */
+	__u32 path_size;	/* bpf_probe_read_kernel_str(): bytes with the NUL, < 0 failed */
+	__u8 buildid[TPC_BUILD_ID_MAX];
+	__u32 pad;
+	char path[TPC_LOADER_PATH_MAX];	/* the mapped file, d_path() */
 };
 
 #endif /* TPC_EVENT_H */

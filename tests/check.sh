@@ -5,8 +5,9 @@
 #
 # Tiers: unit (cmocka), diagnostics goldens (tests/bad), the policy reference
 # (docs/policy-reference.md against the compiler's tables), review goldens
-# (golden/), the IR text round trip, reproducible objects, host end-to-end,
-# qemu. Each prints its own closing
+# (golden/), the IR text round trip, reproducible objects, the agent alone
+# with hand-written fixture objects (incl. corrupted ones), host end-to-end,
+# qemu, and Tetragon's example corpus on every tested kernel. Each prints its own closing
 # line "N passed, N failed, N skipped"; this script sums them and prints the
 # sum as its last line (CI parses it). A tier that ends without a closing
 # line (crashed, killed) counts as one failure. Exit 1 iff anything failed.
@@ -47,7 +48,9 @@ tier reference "$ROOT/tests/reference.sh"
 tier golden "$ROOT/tests/golden/run.sh"
 tier roundtrip "$ROOT/tests/roundtrip.sh"
 tier repro "$ROOT/tests/repro.sh"
+tier agent env BUILD="$BUILD" AGENT="$BUILD/tpc-agent" "$ROOT/tests/agent/run.sh"
 tier e2e "$ROOT/tests/e2e/run.sh"
 tier vm "$ROOT/tests/vm/run.sh"
+tier conformance "$ROOT/tests/conformance.sh"
 echo "$tpass passed, $tfail failed, $tskip skipped"
 [ "$tfail" -eq 0 ]

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# tpc-agent end-to-end checks with hand-written fixture objects (until the
-# compiler produces real ones): enforcement, events, several objects at once,
+# tpc-agent end-to-end checks with hand-written fixture objects (the agent
+# alone, whatever the compiler emits): enforcement, events, several objects at once,
 # verifier failures and every kind of broken object. Needs root and BPF;
 # otherwise prints "skipped: <reason>" and exits 77.
 #
@@ -18,7 +18,7 @@ OBJCOPY=${OBJCOPY:-llvm-objcopy-19}
 SRC=tests/agent
 SLOW=${SLOW:-1}		# multiplies every wait, for valgrind
 
-skip_all() { echo "skipped: $1"; exit 77; }
+skip_all() { echo "skipped: $1"; echo "0 passed, 0 failed, 1 skipped"; exit 77; }
 [ "$(id -u)" = 0 ] || skip_all "needs root"
 [ -x "$AGENT" ] || skip_all "$AGENT not built (make $AGENT)"
 command -v "$CLANG" >/dev/null || skip_all "$CLANG not installed"
@@ -54,7 +54,7 @@ with_meta() { # in.o meta.json out.o
 	"$OBJCOPY" --add-section .tpc.meta="$2" --set-section-flags .tpc.meta=readonly "$1" "$3"
 }
 for f in lseek_fixture lseek_post_fixture verifier_fail_fixture open_str_fixture consts_fixture \
-	lsm_fixture ret_fixture uprobe_fixture args_fixture; do
+	lsm_fixture ret_fixture uprobe_fixture args_fixture optional_fixture; do
 	bpf_cc $f && with_meta "$T/$f.o" "$SRC/$f.meta.json" "$T/$f.bpf.o" ||
 		{ echo "error: building $f failed" >&2; exit 1; }
 done
@@ -172,7 +172,7 @@ if start_agent "$T/a.out" "$T/a.err" "$T/lseek_fixture.bpf.o"; then
 	if wait_for "$T/a.out" "\"pid\":$TRY_PID,"; then
 		line=$(grep "\"pid\":$TRY_PID," "$T/a.out")
 		case $line in
-		'{"process_kprobe":{"process":{"pid":'*'"function_name":"__x64_sys_lseek","args":[{"int_arg":-1,"label":"fd"}],"action":"KPROBE_ACTION_SIGKILL","policy_name":"lseek-kill"'*'"node_name":'*'"time":"'????-??-??T??:??:??.?????????Z'"}')
+		'{"process_kprobe":{"process":{"exec_id":"'*'","pid":'*'"function_name":"__x64_sys_lseek","args":[{"int_arg":-1,"label":"fd"}],"action":"KPROBE_ACTION_SIGKILL","policy_name":"lseek-kill"'*'"node_name":'*'"time":"'????-??-??T??:??:??.?????????Z'"}')
 			ok "lseek(-1) gives a process_kprobe JSON event";;
 		*)	ko "lseek(-1) gives a process_kprobe JSON event" "$line";;
 		esac
@@ -236,6 +236,28 @@ timeout 10 "$AGENT" --timeout 0.5 "$T/lseek_post_fixture.bpf.o" >/dev/null 2>"$T
 rc=$?
 [ $rc = 0 ] && ok "--timeout ends the agent with status 0" || ko "--timeout" "status $rc" "$(cat "$T/t.err")"
 
+# --- ignore.callNotFound: an optional hook on a function this kernel lacks --------------
+if start_agent "$T/o.out" "$T/o.err" -o compact "$T/optional_fixture.bpf.o"; then
+	run_try -3 5 0
+	if grep -q "hook 1 'tpc_no_such_function': not in this kernel's BTF, left out (ignore.callNotFound)" "$T/o.err" &&
+		wait_for "$T/o.out" "fd=-3, offset=5"; then
+		ok "an optional hook the kernel lacks is left out, the others run"
+	else
+		ko "an optional hook the kernel lacks is left out, the others run" "$(cat "$T/o.err" "$T/o.out")"
+	fi
+	stop_agent
+else
+	ko "an optional hook the kernel lacks is left out, the others run" "$(cat "$T/o.err")"
+fi
+# the same object without "optional": the missing function is an error
+grep -v '"optional": true' "$SRC/optional_fixture.meta.json" >"$T/required.json"
+with_meta "$T/optional_fixture.o" "$T/required.json" "$T/required.bpf.o" || exit 1
+timeout 10 "$AGENT" --timeout 0.5 "$T/required.bpf.o" >/dev/null 2>"$T/r.err"
+rc=$?
+[ $rc = 1 ] && grep -q "tpc_no_such_function" "$T/r.err" &&
+	ok "a required hook the kernel lacks fails the load" ||
+	ko "a required hook the kernel lacks fails the load" "status $rc" "$(cat "$T/r.err")"
+
 # --- string, file, path and sock slots -------------------------------------------------
 # the open fixture copies openat's filename into a tpc_str_slot, type string
 long_name=/tmp/$(printf 'a%.0s' $(seq 295))	# 300 bytes: more than the 256-byte slot
@@ -275,7 +297,7 @@ if start_agent "$T/k.out" "$T/k.err" -o json "$T/consts_fixture.bpf.o"; then
 	"$T/tpcconst" &
 	kpid=$!
 	wait $kpid
-	if wait_for "$T/k.out" "\"process_lsm\":{\"process\":{\"pid\":$kpid," && wait_for "$T/k.err" "dropped malformed"; then
+	if wait_for "$T/k.out" "\"process_lsm\":{\"process\":{\"exec_id\":\"[^\"]*\",\"pid\":$kpid," && wait_for "$T/k.err" "dropped malformed"; then
 		l0=$(grep "\"pid\":$kpid," "$T/k.out" | grep process_tracepoint)
 		case $l0 in
 		*'"args":[{"sock_arg":{"family":"AF_INET","type":"SOCK_STREAM","protocol":"IPPROTO_TCP","saddr":"127.0.0.1","daddr":"10.0.0.2","sport":41234,"dport":80,"cookie":"18446612682375452280","state":"TCP_SYN_SENT"},"label":"sk"},'*)
@@ -469,7 +491,7 @@ elif start_agent "$T/u.out" "$T/u.err" "$T/uprobe_fixture.bpf.o"; then
 		l0=$(grep "\"pid\":$up," "$T/u.out" | grep -v '"return":')
 		l1=$(grep "\"pid\":$up," "$T/u.out" | grep '"return":')
 		case $l0 in
-		'{"process_uprobe":{"process":{"pid":'$up',"tid":'$up',"uid":'*',"binary":"'"$T"'/uprobe_target","comm":"uprobe_target"},"path":"'"$T"'/uprobe_target","symbol":"tpc_test_fn","policy_name":"uprobe-test","message":"test fn called","args":[{"int_arg":20,"label":"x"}],"tags":["test"],"action":"KPROBE_ACTION_POST"},"node_name":'*)
+		'{"process_uprobe":{"process":{"exec_id":"'*'","pid":'$up',"tid":'$up',"uid":'*',"binary":"'"$T"'/uprobe_target","comm":"uprobe_target","parent_exec_id":"'*'"},"path":"'"$T"'/uprobe_target","symbol":"tpc_test_fn","policy_name":"uprobe-test","message":"test fn called","args":[{"int_arg":20,"label":"x"}],"tags":["test"],"action":"KPROBE_ACTION_POST"},"node_name":'*)
 			ok "uprobe: process_uprobe event with path, symbol and args in Tetragon's order";;
 		*)	ko "uprobe: process_uprobe event with path, symbol and args in Tetragon's order" "$l0";;
 		esac
@@ -650,7 +672,7 @@ expect_error "meta: return slot beyond event_size" "hooks\[0\].return.offset: 88
 tampered_ret ret_size "$(rsub 's/"offset": 80, "size": 8}/"offset": 80, "size": 4}/')"
 expect_error "meta: return slot size must match its type" "hooks\[0\].return.size: a 'int' return value is an integer slot of 8 bytes, not 4" "$T/ret_size.bpf.o"
 tampered_ret ret_string "$(rsub 's/"return": {"type": "int"/"return": {"type": "string"/')"
-expect_error "meta: only integer return values" "hooks\[0\].return.type: this tpc-agent decodes integer return values only, not 'string'" "$T/ret_string.bpf.o"
+expect_error "meta: only integer and sock return values" "hooks\[0\].return.type: this tpc-agent decodes integer and sock return values only, not 'string'" "$T/ret_string.bpf.o"
 tampered_ret ret_unknown "$(rsub 's/"return": {"type": "int"/"return": {"type": "quux"/')"
 expect_error "meta: unknown return type" "hooks\[0\].return.type: unknown argument type 'quux'" "$T/ret_unknown.bpf.o"
 tampered_ret ret_tp_kind "$(rsub 's/"kind": "kprobe"/"kind": "tracepoint"/')"

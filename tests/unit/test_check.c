@@ -94,6 +94,14 @@ static const struct policy_case cases[] = {
 		  "  name: \"t\"\n"
 		  "spec: {}\n",
 	  .line = 1, .col = 1, .msg = "the policy has no hooks", .stage = C },
+	{ .name = "loader_not_bool",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  loader: yes\n",
+	  .line = 6, .col = 11, .msg = "'yes' is not a boolean (true or false)", .stage = C },
+	{ .name = "loader_false_no_hooks",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  loader: false\n",
+	  .line = 1, .col = 1, .msg = "the policy has no hooks", .stage = C },
 
 	/* --- features tpc does not compile yet, at the key that asks for them -- */
 	{ .name = "unsupported_spec_lists",
@@ -108,14 +116,17 @@ static const struct policy_case cases[] = {
 		  "  kprobes:\n"
 		  "  - call: \"sys_lseek\"\n",
 	  .line = 7, .col = 5, .msg = "a list without 'type' (kernel functions) is not supported by tpc yet", .stage = C },
-	{ .name = "unsupported_match_binaries",
+	{ .name = "unsupported_selector",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
+		  "    return: true\n"
+		  "    returnArg:\n"
+		  "      index: 0\n"
+		  "      type: int\n"
 		  "    selectors:\n"
-		  "    - matchCapabilityChanges:\n"
-		  "      - operator: In\n"
-		  "        values: [CAP_SYS_ADMIN]\n",
-	  .line = 9, .col = 7, .msg = "selector 'matchCapabilityChanges' is not supported by tpc yet", .stage = C },
+		  "    - matchReturnActions:\n"
+		  "      - action: Post\n",
+	  .line = 13, .col = 7, .msg = "selector 'matchReturnActions' is not supported by tpc yet", .stage = C },
 	{ .name = "return_needs_return_arg",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
@@ -135,6 +146,68 @@ static const struct policy_case cases[] = {
 		  "    returnArg: {type: int}\n"
 		  "    returnArgAction: TrackSocket\n",
 	  .line = 10, .col = 22, .msg = "unknown returnArgAction 'TrackSocket'; did you mean 'TrackSock'?", .stage = C },
+	{ .name = "untrack_sock_arg_not_sock",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"tcp_close\"\n"
+		  "    syscall: false\n"
+		  "    args:\n"
+		  "    - index: 0\n"
+		  "      type: sock\n"
+		  "    - index: 1\n"
+		  "      type: int\n"
+		  "    selectors:\n"
+		  "    - matchActions:\n"
+		  "      - action: UntrackSock\n"
+		  "        argSock: 1\n",
+	  .line = 17, .col = 18,
+	  .msg = "argSock 1 of action 'UntrackSock' is arg 1 of type 'int', not 'sock' or 'socket'", .stage = C },
+	{ .name = "track_sock_default_arg_missing",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"tcp_close\"\n"
+		  "    syscall: false\n"
+		  "    args:\n"
+		  "    - index: 1\n"
+		  "      type: int\n"
+		  "    selectors:\n"
+		  "    - matchActions:\n"
+		  "      - action: TrackSock\n",
+	  .line = 14, .col = 17, .msg = "argSock, 0 by default, but 'tcp_close' declares no arg 0", .stage = C },
+	{ .name = "return_arg_action_needs_sock",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sk_alloc\"\n"
+		  "    syscall: false\n"
+		  "    return: true\n"
+		  "    returnArg: {type: uint64}\n"
+		  "    returnArgAction: TrackSock\n",
+	  .line = 11, .col = 22,
+	  .msg = "returnArgAction 'TrackSock' acts on a returned sock, but returnArg is of type 'uint64'", .stage = C },
+	{ .name = "return_arg_action_process_selector",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sk_alloc\"\n"
+		  "    syscall: false\n"
+		  "    return: true\n"
+		  "    returnArg: {type: sock}\n"
+		  "    returnArgAction: TrackSock\n"
+		  "    selectors:\n"
+		  "    - matchBinaries:\n"
+		  "      - operator: In\n"
+		  "        values: [\"/bin/x\"]\n",
+	  .line = 13, .col = 7,
+	  .msg = "'returnArgAction' with process selectors on the same hook is not supported by tpc yet", .stage = C },
+	{ .name = "return_sock_match_return_args",
+	  .yaml = POLICY_HEAD
+		  "  - call: \"sk_alloc\"\n"
+		  "    syscall: false\n"
+		  "    return: true\n"
+		  "    returnArg: {type: sock}\n"
+		  "    returnArgAction: TrackSock\n"
+		  "    selectors:\n"
+		  "    - matchReturnArgs:\n"
+		  "      - index: 0\n"
+		  "        operator: Family\n"
+		  "        values: [\"2\"]\n",
+	  .line = 15, .col = 19,
+	  .msg = "operator 'Family' on a return value of type 'sock' is not supported by tpc yet", .stage = C },
 	{ .name = "size_arg_index_wrong_type",
 	  .yaml = POLICY_HEAD
 		  "  - call: \"sys_lseek\"\n"
@@ -197,16 +270,7 @@ static const struct policy_case cases[] = {
 		  "    - index: 0\n"
 		  "      type: \"string\"\n"
 		  "      resolve: \"mm.owner.real_parnt.comm\"\n",
-	  .line = 11, .col = 16, .msg = "no field 'real_parnt'", .stage = C },
-	{ .name = "resolve_valid_is_unsupported",
-	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
-		  "  lsmhooks:\n"
-		  "  - hook: \"bprm_check_security\"\n"
-		  "    args:\n"
-		  "    - index: 0\n"
-		  "      type: \"string\"\n"
-		  "      resolve: \"mm.owner.real_parent.comm\"\n",
-	  .line = 11, .col = 7, .msg = "'resolve' is not supported by tpc yet", .stage = C },
+	  .line = 11, .col = 26, .msg = "no field 'real_parnt'", .stage = C },
 	{ .name = "resolve_type_mismatch",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  lsmhooks:\n"
@@ -298,17 +362,33 @@ static const struct policy_case cases[] = {
 		  "  kprobes:\n"
 		  "  - call: \"list:l\"\n",
 	  .line = 7, .col = 21, .msg = "unknown list type 'syscall'; did you mean 'syscalls'?", .stage = C },
-	{ .name = "list_valid_is_unsupported",
+	{ .name = "list_generated_ftrace_empty",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  lists:\n"
 		  "  - {name: l, type: generated_ftrace, pattern: \"^ksys_\"}\n"
 		  "  kprobes:\n"
 		  "  - call: \"list:l\"\n",
-	  .line = 7, .col = 21, .msg = "a list of type 'generated_ftrace' is not supported by tpc yet", .stage = C },
+	  .line = 7, .col = 48,
+	  .msg = "list 'l' of type 'generated_ftrace' is empty: no function matches '^ksys_' in target kernel", .stage = C },
 	{ .name = "enforcer_needs_enforcers",
 	  .yaml = LSEEK_ACTIONS("      - action: NotifyEnforcer\n"
 				"        argError: -1\n"),
 	  .line = 10, .col = 17, .msg = "action 'NotifyEnforcer' needs 'spec.enforcers'", .stage = C },
+	{ .name = "enforcer_only_one",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  enforcers:\n"
+		  "  - calls: [sys_lseek]\n"
+		  "  - calls: [sys_write]\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 8, .col = 5, .msg = "Tetragon supports one enforcer per policy", .stage = C },
+	{ .name = "enforcer_call_not_in_btf",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		  "  enforcers:\n"
+		  "  - calls: [sys_read]\n"
+		  "  kprobes:\n"
+		  "  - call: \"sys_lseek\"\n",
+	  .line = 7, .col = 13, .msg = "enforcer call 'sys_read': no function '__x64_sys_read' in the BTF", .stage = C },
 	{ .name = "pod_selector_bad_operator",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
 		  "  podSelector:\n"
@@ -393,8 +473,12 @@ static const struct policy_case cases[] = {
 	  .yaml = KFUNC_ARG("kernel_read_string", "0", "string")
 		  "    selectors:\n"
 		  "    - matchArgs:\n"
-		  "      - {index: 0, operator: Equal, values: [\"security.capability\\0\"]}\n",
-	  .line = 14, .col = 46, .msg = "a string value with a NUL character ('\\0') is not supported by tpc yet", .stage = C },
+		  "      - {index: 0, operator: Equal, values: [\"security\\0capability\"]}\n",
+	  .line = 14, .col = 46,
+	  .msg = "a string value with a NUL character ('\\0') other than trailing ones on a 'string' argument is not "
+		 "supported by tpc yet",
+	  .stage = C },
+
 	{ .name = "operator_alias",
 	  .yaml = LSEEK_MATCH("int", "0", "GreaterThan", "1x"),
 	  .line = 16, .col = 11, .msg = "'1x' is not a valid integer", .stage = C },
@@ -564,10 +648,11 @@ static const struct policy_case cases[] = {
 	  .yaml = LSEEK_ACTIONS("      - action: Signal\n"
 				"        argSig: 65\n"),
 	  .line = 11, .col = 17, .msg = "argSig 65 is not a signal number (1..64)", .stage = C },
-	{ .name = "action_unsupported_option",
+	{ .name = "action_imahash_not_on_kprobe",
 	  .yaml = LSEEK_ACTIONS("      - action: Post\n"
 				"        imaHash: true\n"),
-	  .line = 11, .col = 9, .msg = "'imaHash' on action 'Post' is not supported by tpc yet", .stage = C },
+	  .line = 11, .col = 9, .msg = "'imaHash' on hook 'sys_lseek' is not supported: IMA hashes the file of lsm hooks",
+	  .stage = C },
 
 	/* --- several documents: the error is in the second, lines are absolute ---- */
 	{ .name = "second_document_bad_arg_type",
@@ -634,6 +719,46 @@ static void test_selector_limit(void **state)
 	assert_int_equal(r->check_err, -EINVAL);
 	assert_first_error(r, 8, 5, want);
 	free(want);
+}
+
+/* Tetragon drops trailing NULs of string values: "x\0" is "x" (check_op_values) */
+static void test_string_trailing_nul(void **state)
+{
+	(void)state;
+	assert_clean(policy_run(KFUNC_ARG("kernel_read_string", "0", "string")
+				"    selectors:\n"
+				"    - matchArgs:\n"
+				"      - {index: 0, operator: Equal, values: [\"security.capability\\0\\0\"]}\n"));
+}
+
+/* a valid resolve path checks clean and is compilable (cgen_resolve.c), the root struct recorded for cgen */
+static void test_resolve_clean(void **state)
+{
+	struct policy_run *r;
+
+	(void)state;
+	r = policy_run("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+		       "  lsmhooks:\n  - hook: \"bprm_check_security\"\n    args:\n    - index: 0\n"
+		       "      type: \"string\"\n      resolve: \"mm.owner.real_parent.comm\"\n");
+	assert_clean(r);
+	assert_string_equal(r->pols[0]->hooks.v[0].args.v[0].resolve_root, "linux_binprm");
+}
+
+/* Post imaHash on an lsm hook of a linux_binprm checks clean and is compilable (an lsm.s program) */
+static void test_imahash_clean(void **state)
+{
+	(void)state;
+	assert_clean(policy_run("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\nspec:\n"
+				"  lsmhooks:\n  - hook: \"bprm_check_security\"\n    selectors:\n"
+				"    - matchActions:\n      - action: Post\n        imaHash: true\n"));
+}
+
+/* spec.loader: true alone is a policy (the loader hook, cgen_loader.c) */
+static void test_loader_clean(void **state)
+{
+	(void)state;
+	assert_clean(policy_run("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"t\"\n"
+				"spec:\n  loader: true\n"));
 }
 
 /* a plain tracepoint with a field of the syscall table's layout checks clean and is compilable */
@@ -1013,17 +1138,14 @@ static void test_every_limit(void **state)
 			fail_msg("limit %s has no test", tpc_limits[l].name);
 }
 
-/* --btf given twice: the policy must check against both; the error names the one that fails. */
-static void test_two_targets(void **state)
+/* Check a policy against the fixture and the old fixture (which lacks security_bprm_check). */
+static struct policy_run *check_two_targets(const char *yaml, bool only_old)
 {
 	struct policy_run *r;
 	struct tpc_target old;
 	const char *path = getenv("TPC_FIXTURE_BTF_OLD");
 
-	(void)state;
-	r = policy_parse(POLICY_HEAD
-			 "  - call: security_bprm_check\n"	/* 7 */
-			 "    syscall: false\n");
+	r = policy_parse(yaml);
 	assert_int_equal(r->parse_err, 0);
 	assert_int_equal(btf_target_open(&r->ctx, fixture_btf(), &r->target), 0);
 	r->have_target = true;
@@ -1031,12 +1153,64 @@ static void test_two_targets(void **state)
 	{
 		struct tpc_target both[2] = { r->target, old };
 
-		r->check_err = check_policy(&r->ctx, r->pols[0], both, 2);
+		r->check_err = only_old ? check_policy(&r->ctx, r->pols[0], &both[1], 1)
+					: check_policy(&r->ctx, r->pols[0], both, 2);
 	}
 	btf_target_close(&old);
+	return r;
+}
+
+/* --btf given twice: the policy must check against both; the error names the one that fails. */
+static void test_two_targets(void **state)
+{
+	struct policy_run *r;
+
+	(void)state;
+	r = check_two_targets(POLICY_HEAD
+			      "  - call: security_bprm_check\n"	/* 7 */
+			      "    syscall: false\n", false);
 	assert_int_equal(r->check_err, -EINVAL);
 	assert_first_error(r, 7, 11, "function 'security_bprm_check' not found in the BTF of");
 	assert_non_null(strstr(find_diag(r, DIAG_ERROR, 0)->msg, "fixture-vmlinux-old.o"));
+}
+
+/*
+ * ignore.callNotFound: a function missing from a target is a warning and the
+ * hook is optional (the agent skips it there); missing from every target, the
+ * hook is left out of the object. Without the flag it stays an error.
+ */
+static void test_ignore_call_not_found(void **state)
+{
+	static const char yaml[] = POLICY_HEAD
+		"  - call: security_bprm_check\n"	/* 7 */
+		"    syscall: false\n"
+		"    ignore:\n"
+		"      callNotFound: true\n";
+	struct policy_run *r;
+	const struct diag *d;
+
+	(void)state;
+	r = check_two_targets(yaml, false);
+	assert_int_equal(r->check_err, 0);
+	d = find_diag(r, DIAG_WARNING, 0);
+	assert_non_null(d);
+	assert_int_equal(d->loc.line, 7);
+	assert_non_null(strstr(d->msg, "'ignore.callNotFound' leaves the hook out there"));
+	assert_non_null(strstr(d->msg, "fixture-vmlinux-old.o"));
+	assert_true(r->pols[0]->hooks.v[0].optional);
+	assert_false(r->pols[0]->hooks.v[0].absent);
+
+	r = check_two_targets(yaml, true);
+	assert_int_equal(r->check_err, 0);
+	assert_true(r->pols[0]->hooks.v[0].absent);
+
+	r = check_two_targets(POLICY_HEAD
+			      "  - call: security_bprm_check\n"
+			      "    syscall: false\n"
+			      "    ignore:\n"
+			      "      callNotFound: false\n", true);
+	assert_int_equal(r->check_err, -EINVAL);
+	assert_first_error(r, 7, 11, "function 'security_bprm_check' not found in the BTF of");
 }
 
 static const char lseek_kill[] =
@@ -1179,8 +1353,12 @@ int main(void)
 {
 	static const struct CMUnitTest extra[] = {
 		cmocka_unit_test(test_selector_limit),
+		cmocka_unit_test(test_ignore_call_not_found),
+		cmocka_unit_test(test_string_trailing_nul),
 		cmocka_unit_test(test_message_limit),
 		cmocka_unit_test(test_tracepoint_clean),
+		cmocka_unit_test(test_resolve_clean),
+		cmocka_unit_test(test_imahash_clean),
 		cmocka_unit_test(test_args_limit),
 		cmocka_unit_test(test_lseek_kill_clean),
 		cmocka_unit_test(test_syscall_defaults_to_true),
@@ -1190,6 +1368,7 @@ int main(void)
 		cmocka_unit_test(test_warning_is_not_an_error),
 		cmocka_unit_test(test_multi_document_clean),
 		cmocka_unit_test(test_operator_type_rules),
+		cmocka_unit_test(test_loader_clean),
 		cmocka_unit_test(test_every_limit),
 		cmocka_unit_test(test_two_targets),
 	};

@@ -22,7 +22,7 @@ done
 expect_event_json '"bpf_attr_arg":{"ProgType":"BPF_PROG_TYPE_KPROBE","InsnCnt":' '"ProgName":"tpc_lseek_0_kpr"}'
 # map_create inlines bpf_map_new_fd: the event is the second agent opening the
 # process map the first one pinned (bpf_obj_get -> bpf_map_new_fd)
-expect_event_json '"bpf_map_arg":{"MapType":"BPF_MAP_TYPE_HASH","KeySize":4,' '"MapName":"tpc_procs_v1"}'
+expect_event_json '"bpf_map_arg":{"MapType":"BPF_MAP_TYPE_HASH","KeySize":4,' '"MapName":"tpc_procs_v2"}'
 expect_event_json '"function_name":"security_perf_event_alloc","args":[{"perf_event_arg":{"Type":"'
 expect_event_json '"function_name":"dev_get_stats","args":[{"net_dev_arg":{"name":"lo"}}]'
 exit 0
