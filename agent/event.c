@@ -829,10 +829,13 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 		 * Tetragon's ProcessUprobe, in its field order: path, symbol,
 		 * policy_name, message, args, tags, action. "return" (a
 		 * uretprobe pair) is not in Tetragon; it follows args, as in
-		 * process_kprobe.
+		 * process_kprobe. A hook on a file offset (spec offsets,
+		 * function "+0x<hex>") has no symbol: Tetragon leaves it empty,
+		 * which its JSON omits.
 		 */
 		jw_kv_str(w, "path", hk->path);
-		jw_kv_str(w, "symbol", hk->function);
+		if (hk->function[0] != '+')
+			jw_kv_str(w, "symbol", hk->function);
 		jw_kv_str(w, "policy_name", src->meta->policy_name);
 		if (hk->message[0])
 			jw_kv_str(w, "message", hk->message);

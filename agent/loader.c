@@ -895,10 +895,13 @@ static struct bpf_link *attach_variant(struct bpf_program *prog, const struct me
 	case META_ATTACH_UPROBE:
 	case META_ATTACH_URETPROBE:
 		snprintf(buf, sizeof(buf), "%s", v->target);
-		sep = strrchr(buf, ':');	/* meta.c checked "binary:symbol" */
+		sep = strrchr(buf, ':');	/* meta.c checked "binary:symbol" or "binary:+0x<offset>" */
 		*sep = '\0';
-		uopts.func_name = sep + 1;
 		uopts.retprobe = v->attach == META_ATTACH_URETPROBE;
+		if (sep[1] == '+')	/* spec offsets: a file offset, no symbol lookup */
+			return bpf_program__attach_uprobe_opts(prog, -1, buf, (size_t)strtoull(sep + 2, NULL, 16),
+							       &uopts);
+		uopts.func_name = sep + 1;
 		return bpf_program__attach_uprobe_opts(prog, -1, buf, 0, &uopts);
 	case META_ATTACH_USDT: {
 		char *name;

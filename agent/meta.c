@@ -430,6 +430,11 @@ static int check_target(struct mp *c, const char *path, const char *key, enum me
 		if (!p || p == target || !p[1])
 			return fail(c, "%s.%s: uprobe '%s' is not \"/path/to/binary:symbol\"",
 				    path, key, target);
+		/* spec offsets: "+0x<hex>", a file offset (docs/object-format.md) */
+		if (p[1] == '+' && (strncmp(p + 2, "0x", 2) || !p[4] ||
+				    strspn(p + 4, "0123456789abcdef") != strlen(p + 4)))
+			return fail(c, "%s.%s: uprobe '%s' is not \"/path/to/binary:+0x<hex file offset>\"",
+				    path, key, target);
 		break;
 	case META_ATTACH_USDT: {
 		const char *q = strrchr(target, ':');

@@ -108,6 +108,7 @@ struct ast_match {		/* one entry of matchArgs, matchPIDs, ... */
 	/* set by check */
 	enum op op;
 	int idx;
+	int idx2;	/* CapabilitiesGained: the second arg of `args` (idx is the first); -1 otherwise */
 	const struct ast_list **lists;	/* InMap/NotInMap: the list of each "list:NAME" value, else NULL */
 };
 

@@ -858,6 +858,13 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 			break;
 		case IR_X_BUF_USER:
 		case IR_X_BUF_KERNEL:
+			if (r->return_copy) {	/* as Tetragon's CharBufSavedForRetprobe: the copy is made at return */
+				out(g, "e->arg%d.len = 0;", r->arg);
+				out(g, "e->arg%d.flags = 0;", r->arg);
+				out(g, "e->arg%d.orig_size = (__u64)tpc_%s_%d_arg%d(ctx, variant); /* returnCopy: the pointer, "
+				    "for tpc_%s_%d_exit */", r->arg, h->name, h->id, r->arg, h->name, h->id);
+				break;
+			}
 			out(g, "tpc_bytes_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", r->arg,
 			    r->arg, r->arg);
 			out(g, "	       (const void *)tpc_%s_%d_arg%d(ctx, variant), %s, %s);", h->name, h->id, r->arg,
@@ -950,6 +957,17 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 	out(g, "e = tpc_event_reserve(sizeof(*e));");
 	out(g, "if (e) {");
 	out(g, "	bpf_probe_read_kernel(e, sizeof(*e), p);");
+	for (i = 0; i < h->n_reads; i++) {
+		const struct ir_read *b = &h->reads[i];
+
+		if (!b->return_copy)
+			continue;
+		/* returnCopy, as Tetragon's retprobe: the bytes the call returned (none on an error) */
+		out(g, "	tpc_bytes_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", b->arg,
+		    b->arg, b->arg);
+		out(g, "		       (const void *)p->arg%d.orig_size, (long long)ret > 0 ? (__u64)ret : 0, %s);",
+		    b->arg, b->extract == IR_X_BUF_USER ? "true" : "false");
+	}
 	if (r->extract == IR_X_SOCK)
 		out(g, "	tpc_sock_read((struct sock *)ret, &e->ret);");
 	else
@@ -1239,9 +1257,24 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 			const struct ir_pred *p = &s->preds[i];
 			const struct ir_read *r = &h->reads[p->read];
 
-			if ((r->extract == IR_X_INT || is_filetype_op(p->op) ? 0 : net_is_read(r) ? 1 : 2) != pass)
+			if ((r->extract == IR_X_INT || is_filetype_op(p->op) || p->op == OP_CAPS_GAINED ? 0 :
+			     net_is_read(r) ? 1 : 2) != pass)
 				continue;
 			out_loc(g, p->loc, arena_printf(&g->ctx->arena, "arg %d %s", r->arg, op_name(p->op)));
+			if (p->op == OP_CAPS_GAINED) {
+				/* as Tetragon: the second set has a bit the first lacks */
+				const struct ir_read *r2;
+
+				if (p->n_values < 1 || p->values[0] < 0 || p->values[0] >= h->n_reads) {	/* an edited .tpir */
+					diag_error(g->ctx, p->loc, "CapabilitiesGained: no second read");
+					continue;
+				}
+				r2 = &h->reads[p->values[0]];
+				out(g, "if (!(tpc_caps_read((const void *)tpc_%s_%d_arg%d(ctx, variant)) &", h->name, h->id, r2->arg);
+				out(g, "      ~tpc_caps_read((const void *)tpc_%s_%d_arg%d(ctx, variant))))", h->name, h->id, r->arg);
+				out(g, "\tbreak;");
+				continue;
+			}
 			if (is_filetype_op(p->op)) {
 				out(g, "{");
 				out(g, "\t__u32 mode = tpc_%s_%d_mode%d(ctx, variant);", h->name, h->id, r->arg);

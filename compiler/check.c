@@ -196,6 +196,15 @@ static bool is_one_of(const char *s, const char *const *names, int n)
 	return false;
 }
 
+/* the spellings of true that parse_bool takes */
+static const char *const yes_names[] = { "true", "True", "TRUE" };
+
+/* The capability-set argument types CapabilitiesGained compares (Tetragon's isCapabilityType). */
+static bool is_cap_set(enum argtype t)
+{
+	return t == ARG_KERNEL_CAP || t == ARG_CAP_INH || t == ARG_CAP_PRM || t == ARG_CAP_EFF;
+}
+
 /* --- the policy header ------------------------------------------------------ */
 
 static bool is_dns_name(const char *s)
@@ -984,6 +993,11 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 					   "is read when the function returns)");
 			if (!cg_key("arg", "returnCopy"))
 				unsupported(c, a->return_copy.key_loc, "'returnCopy'");
+			else if (a->atype == ARG_CHAR_IOVEC || a->atype == ARG_IOV_ITER)	/* cgen.c gen_exit: char_buf */
+				unsupported(c, a->return_copy.key_loc, arena_printf(&c->ctx->arena, "'returnCopy' on type '%s'",
+										     a->type.s));
+			else if (h->kind != HOOK_KPROBE)
+				unsupported(c, a->return_copy.key_loc, "'returnCopy' outside a kprobe");
 		}
 	}
 	if (ast_has(&a->max_data)) {
@@ -1293,10 +1307,13 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 	for (i = 0; i < l->n; i++) {
 		struct ast_match *m = &l->v[i];
 		const struct ast_arg *a = NULL;
+		/* Tetragon's CapabilitiesGained takes its two capability sets from `args: [i, j]` */
+		bool gained = ast_has(&m->operator) && !strcmp(m->operator.s, "CapabilitiesGained") && !ret && !data;
 		long long v;
 		int op;
 
 		m->idx = -1;
+		m->idx2 = -1;
 		m->op = (enum op)-1;
 		if (m->args.present) {
 			for (j = 0; j < m->args.n; j++)
@@ -1304,11 +1321,30 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 				    !find_arg_in(h, (int)v, data))
 					diag_error(c->ctx, m->args.v[j].loc, "%s arg %lld does not refer to a declared arg of '%s'",
 						   sel, v, hook_name(h));
-			if (!cg_key(sel, "args"))
+			if (gained && m->args.n != 2)
+				diag_error(c->ctx, m->args.loc, "operator 'CapabilitiesGained' takes two args (args: [i, j]), "
+					   "not %d", m->args.n);
+			else if (!gained && !cg_key(sel, "args"))
 				unsupported(c, m->args.loc,
 					    arena_printf(&c->ctx->arena, "'args' in %s (several arguments per entry)", sel));
 		}
-		if (ret) {
+		if (gained && m->args.n == 2) {
+			const struct ast_arg *a2;
+			long long v2;
+
+			if (parse_int_at(c, m->args.v[0].s, m->args.v[0].loc, 4, false, &v, "an arg index") &&
+			    parse_int_at(c, m->args.v[1].s, m->args.v[1].loc, 4, false, &v2, "an arg index") &&
+			    (a = find_arg_in(h, (int)v, false)) && (a2 = find_arg_in(h, (int)v2, false))) {
+				m->idx = (int)v;
+				m->idx2 = (int)v2;
+				if (!is_cap_set(a2->atype))
+					diag_error(c->ctx, m->args.v[1].loc, "operator 'CapabilitiesGained' compares capability "
+						   "sets: arg %d of type '%s' is not one (kernel_cap_t, cap_inheritable, "
+						   "cap_permitted, cap_effective)", m->idx2, a2->type.s);
+			} else {
+				a = NULL;
+			}
+		} else if (ret) {
 			/* matchReturnArgs compares the return value: its index can only be 0 */
 			if (ast_has(&m->index) && parse_int_at(c, m->index.s, m->index.loc, 4, false, &v, "an arg index") &&
 			    v != 0)
@@ -1351,7 +1387,7 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 			continue;
 		}
 		if (!a || (int)a->atype < 0) {
-			if (!m->values.n && op_values(m->op) != OPV_NONE)
+			if (!m->values.n && op_values(m->op) != OPV_NONE && !gained)
 				diag_error(c->ctx, m->values.present ? m->values.loc : m->loc,
 					   "operator '%s' needs at least one value", m->operator.s);
 			continue;
@@ -1359,6 +1395,23 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		if (!(op_kinds(m->op) & argtype_opkinds(a->atype))) {
 			diag_error(c->ctx, m->operator.loc, "operator '%s' cannot be applied to %s %d of type '%s'",
 				   m->operator.s, ret ? "the return value" : "arg", m->idx, a->type.s);
+			continue;
+		}
+		if (gained) {
+			/* Tetragon ignores its values; the sets are the two args */
+			if (!m->args.present)
+				diag_error(c->ctx, m->operator.loc, "operator 'CapabilitiesGained' compares two capability "
+					   "sets: it needs 'args: [i, j]' (true when arg j has a capability arg i lacks)");
+			else if (m->idx2 < 0)
+				;	/* no valid `args`: reported above */
+			else if (!is_cap_set(a->atype))
+				diag_error(c->ctx, m->args.v[0].loc, "operator 'CapabilitiesGained' compares capability sets: "
+					   "arg %d of type '%s' is not one (kernel_cap_t, cap_inheritable, cap_permitted, "
+					   "cap_effective)", m->idx, a->type.s);
+			else if (!cg_match_arg_op(m->op, a->atype))
+				unsupported(c, m->operator.loc, "operator 'CapabilitiesGained'");
+			else if (h->kind == HOOK_TRACEPOINT)	/* lower.c read_of counts a tracepoint's args */
+				unsupported(c, m->operator.loc, "operator 'CapabilitiesGained' on a tracepoint");
 			continue;
 		}
 		check_op_values(c, m, a);
@@ -1370,6 +1423,10 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		else if (!data && cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d of type '%s'",
 								     m->operator.s, m->idx, a->type.s));
+		else if (!ret && ast_has(&a->return_copy) && is_one_of(a->return_copy.s, yes_names, 3))
+			/* the selectors run at entry; Tetragon's entry has no bytes either (CharBufSavedForRetprobe) */
+			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d with "
+								     "'returnCopy' (copied at return)", m->operator.s, m->idx));
 	}
 }
 
@@ -1945,9 +2002,10 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 				parse_int_at(c, h->ref_ctr_offsets.v[i].s, h->ref_ctr_offsets.v[i].loc, 8, false, &v,
 					     "a reference counter offset");
 		}
-		if (h->offsets.n && h->symbols.n && h->offsets.n != h->symbols.n)
-			diag_error(c->ctx, h->offsets.loc, "%d offsets for %d symbols; give one offset per symbol",
-				   h->offsets.n, h->symbols.n);
+		/* Tetragon: "uprobe needs exactly one of either Symbols, Offsets or Addrs defined" */
+		if (h->offsets.n && h->symbols.n)
+			diag_error(c->ctx, h->offsets.loc,
+				   "an uprobe takes 'symbols' or 'offsets' (file offsets), not both");
 		if (h->ref_ctr_offsets.n && h->ref_ctr_offsets.n != (h->symbols.n ? h->symbols.n : h->offsets.n))
 			diag_error(c->ctx, h->ref_ctr_offsets.loc, "%d refCtrOffsets for %d symbols; give one per symbol",
 				   h->ref_ctr_offsets.n, h->symbols.n ? h->symbols.n : h->offsets.n);

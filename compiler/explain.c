@@ -141,6 +141,11 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 	const char *what = NULL, *conj = "or";
 	bool neg = false;
 
+	if (p->op == OP_CAPS_GAINED && p->n_values == 1 && p->values[0] >= 0 && p->values[0] < e->h->n_reads) {
+		/* lower.c: values[0] is the read of the second set */
+		sb_printf(sb, " with %s having a capability that %s lacks", subject(e, &e->h->reads[p->values[0]]), name);
+		return;
+	}
 	switch (p->op) {
 	case OP_IN_RANGE:
 	case OP_NOT_IN_RANGE:

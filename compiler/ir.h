@@ -124,6 +124,12 @@ struct ir_read {
 	/* IR_X_BUF_*, IR_X_IOVEC_*: 1-based as Tetragon's sizeArgIndex (arg N-1); 0: none, copy nothing */
 	int size_arg_index;
 	/*
+	 * returnCopy (IR_X_BUF_*, return probes): the entry parks the pointer
+	 * in the slot's orig_size, the exit copies the buffer then, as many
+	 * bytes as the return value (cgen.c gen_exit)
+	 */
+	bool return_copy;
+	/*
 	 * resolve: the value is field path `resolve` ("mm.owner.comm") of the
 	 * struct `resolve_root` the argument points to, pointers followed on
 	 * the way (cgen_resolve.c); NULL: the argument itself.
@@ -132,7 +138,11 @@ struct ir_read {
 	const char *resolve_root;
 };
 
-/* One matchArgs entry: read `read` OP any of values (values are ORed). */
+/*
+ * One matchArgs entry: read `read` OP any of values (values are ORed).
+ * CapabilitiesGained: values[0] is the index into hook->reads of the
+ * second capability set; true when it has a bit the set `read` lacks.
+ */
 struct ir_pred {
 	enum op op;
 	int read;		/* index into hook->reads */

@@ -271,6 +271,8 @@ static void print_read(struct strbuf *sb, const struct ir_read *r)
 			  r->tp_signed ? "signed" : "unsigned");
 	if (r->size_arg_index)
 		sb_printf(sb, "\t\tbytes sizearg %d\n", r->size_arg_index);
+	if (r->return_copy)
+		sb_puts(sb, "\t\tbytes return\n");
 	if (r->resolve) {
 		sb_puts(sb, "\t\tresolve ");
 		put_str(sb, r->resolve_root, -1);

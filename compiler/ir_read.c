@@ -311,18 +311,25 @@ void irp_variant_exit(struct irp *p, const char *attach, struct loc attach_at, c
 	v->exit_prog = cstr(p, strs[2], at, "prog");
 }
 
+/* The last read of the current hook, which a 'field', 'bytes' or 'resolve' line qualifies; NULL: reported. */
+static struct ir_read *last_read(struct irp *p, struct loc at, const char *what)
+{
+	if (!need_hook(p, at, what))
+		return NULL;
+	if (!p->hook->n_reads) {
+		diag_error(p->ctx, at, "'%s' before any 'read' in hook %d", what, p->hook->id);
+		return NULL;
+	}
+	return &p->hook->reads[p->hook->n_reads - 1];
+}
+
 /* "field offset N size N sign": where the last read of a tracepoint hook finds its field */
 void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool sgn, struct loc at)
 {
-	struct ir_read *r;
+	struct ir_read *r = last_read(p, at, "field");
 
-	if (!need_hook(p, at, "field"))
+	if (!r)
 		return;
-	if (!p->hook->n_reads) {
-		diag_error(p->ctx, at, "'field' before any 'read' in hook %d", p->hook->id);
-		return;
-	}
-	r = &p->hook->reads[p->hook->n_reads - 1];
 	to_int(p, offset, 0, 65535, "field offset", &r->tp_offset);
 	to_int(p, size, 1, 8, "field size", &r->tp_size);
 	r->tp_signed = sgn;
@@ -330,15 +337,10 @@ void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool s
 
 void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at)
 {
-	struct ir_read *r;
+	struct ir_read *r = last_read(p, at, "bytes");
 
-	if (!need_hook(p, at, "bytes"))
+	if (!r)
 		return;
-	if (!p->hook->n_reads) {
-		diag_error(p->ctx, at, "'bytes' before any 'read' in hook %d", p->hook->id);
-		return;
-	}
-	r = &p->hook->reads[p->hook->n_reads - 1];
 	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL && r->extract != IR_X_IOVEC_USER) {
 		diag_error(p->ctx, at, "'bytes' after a read that is not a buffer (extract '%s')",
 			   ir_extract_names[r->extract]);
@@ -347,17 +349,26 @@ void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at)
 	to_int(p, size_arg, 1, 6, "sizearg", &r->size_arg_index);
 }
 
-void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct loc at)
+void irp_bytes_return(struct irp *p, struct loc at)
 {
-	struct ir_read *r;
+	struct ir_read *r = last_read(p, at, "bytes");
 
-	if (!need_hook(p, at, "resolve"))
+	if (!r)
 		return;
-	if (!p->hook->n_reads) {
-		diag_error(p->ctx, at, "'resolve' before any 'read' in hook %d", p->hook->id);
+	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL) {
+		diag_error(p->ctx, at, "'bytes return' after a read that is not a char_buf (extract '%s')",
+			   ir_extract_names[r->extract]);
 		return;
 	}
-	r = &p->hook->reads[p->hook->n_reads - 1];
+	r->return_copy = true;
+}
+
+void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct loc at)
+{
+	struct ir_read *r = last_read(p, at, "resolve");
+
+	if (!r)
+		return;
 	r->resolve_root = cstr(p, root, at, "resolve root");
 	r->resolve = cstr(p, path, at, "resolve path");
 }

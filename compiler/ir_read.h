@@ -59,6 +59,8 @@ void irp_return_action(struct irp *p, const char *act, struct loc at);
 void irp_field(struct irp *p, struct irp_int offset, struct irp_int size, bool sgn, struct loc at);
 /* "bytes sizearg N": the length argument of the last read (a char_buf or char_iovec) */
 void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at);
+/* "bytes return": the last read (a char_buf) is copied at return (returnCopy) */
+void irp_bytes_return(struct irp *p, struct loc at);
 void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct loc at);
 /* idx NULL: the return value's read (retread) */
 void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, const char *type, struct loc type_at,

@@ -131,6 +131,9 @@ static void lower_bytes(struct ir_read *r, const struct ast_arg *a)
 	if (ast_has(&a->max_data) && (!strcmp(a->max_data.s, "true") || !strcmp(a->max_data.s, "True") ||
 					 !strcmp(a->max_data.s, "TRUE")))
 		r->size = (int)sizeof(struct tpc_bytes_max_slot);
+	if (ast_has(&a->return_copy) && (!strcmp(a->return_copy.s, "true") || !strcmp(a->return_copy.s, "True") ||
+					 !strcmp(a->return_copy.s, "TRUE")))
+		r->return_copy = r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL;	/* check.c */
 }
 
 /* v narrowed to `width` bytes of the given signedness, then widened back (see ir.h). */
@@ -249,6 +252,15 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->preds, sel->n_preds, sel->cap_preds);
 
 		p->read = read_of(h, ah, m->idx);
+		if (m->op == OP_CAPS_GAINED) {	/* values[0]: the read of the second set (ir.h) */
+			p->op = m->op;
+			p->loc = m->loc;
+			p->shape = IR_SHAPE_INLINE;
+			p->n_values = 1;
+			p->values = arena_alloc(&ctx->arena, sizeof(long long));
+			p->values[0] = read_of(h, ah, m->idx2);
+			continue;
+		}
 		lower_pred(ctx, p, &h->reads[p->read], m);
 	}
 	lower_proc_selector(ctx, sel, s);	/* lower_proc.c */
@@ -563,6 +575,19 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 		if (ah->kind == HOOK_UPROBE) {
 			for (j = 0; j < ah->symbols.n; j++)
 				lower_hook(ctx, ir, ah, ah->symbols.v[j].s);
+			/*
+			 * offsets: file offsets (Tetragon hands them to the uprobe
+			 * link as is), exclusive with symbols (check.c); the hook's
+			 * "function" is "+0x<hex>", the agent attaches by offset
+			 */
+			for (j = 0; j < ah->offsets.n; j++) {
+				const char *s = ah->offsets.v[j].s;
+
+				while (*s == ' ' || *s == '+')
+					s++;
+				lower_hook(ctx, ir, ah, arena_printf(&ctx->arena, "+0x%llx",
+								     strtoull(s, NULL, 0)));	/* check.c parsed it */
+			}
 			continue;
 		}
 		if (ah->kind != HOOK_KPROBE && ah->kind != HOOK_LSM && ah->kind != HOOK_TRACEPOINT &&

@@ -82,6 +82,8 @@ bool cg_match_arg_op(enum op op, enum argtype t)
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
 		       op == OP_POSTFIX || op == OP_NOT_POSTFIX ||
 		       op == OP_SUBSTRING || op == OP_SUBSTRING_IC;	/* tpc_str.h tpc_str_sub */
+	if (op == OP_CAPS_GAINED)	/* cgen.c gen_selector: the second set & ~the first (check.c: args [i, j]) */
+		return t == ARG_KERNEL_CAP || t == ARG_CAP_INH || t == ARG_CAP_PRM || t == ARG_CAP_EFF;
 	if (t == ARG_NET_DEVICE)	/* dev->name as a string (cgen.c gen_getter) */
 		return op == OP_EQUAL || op == OP_NOT_EQUAL;
 	if (t == ARG_SOCK || t == ARG_SOCKET || t == ARG_SKB || t == ARG_SOCKADDR)
@@ -159,9 +161,11 @@ bool cg_key(const char *where, const char *what)
 		{ "matchCapabilityChanges", "isNamespaceCapability" },
 		{ "arg", "sizeArgIndex" },	/* char_buf: the length, read at entry (cgen.c gen_size_reader) */
 		{ "arg", "maxData" },
+		{ "arg", "returnCopy" },	/* char_buf on a kprobe: cgen.c gen_exit copies it at return */
 		{ "arg", "resolve" },	/* check.c types the field; cgen_resolve.c reads it with CO-RE */
 		{ "returnArgAction", "TrackSock" },	/* cgen.c gen_exit, bpf-templates/tpc_socktrack.h */
 		{ "returnArgAction", "UntrackSock" },
+		{ "uprobe", "offsets" },	/* lower.c: one hook per file offset, target "/path:+0x<hex>" */
 		{ "tracepoint", "raw" },	/* lower.c: a raw_tp variant reading TP_PROTO args */	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
 	};
 	size_t i;

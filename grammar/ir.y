@@ -123,6 +123,7 @@ stmt:
 	| FIELD OFFSET INT SIZE INT sign
 				{ irp_field(p, $3, $5, $6, AT(@1)); }
 	| BYTES SIZEARG INT	{ irp_bytes(p, $3, AT(@1)); }
+	| BYTES RETURN		{ irp_bytes_return(p, AT(@1)); }
 	| RESOLVE string string	{ irp_resolve(p, $2, $3, AT(@1)); }
 	| RETREAD ARG INT TYPE WORD EXTRACT WORD WIDTH INT sign OFFSET INT SIZE INT LABEL string LOC
 				{

@@ -80,7 +80,7 @@ int main(void)
 						    "`min:max`", "IPv4/IPv6 addresses or CIDRs", "ports 0..65535",
 						    "none", "`IPPROTO_*` or a number", "`AF_*` or a number",
 						    "`TCP_*` states or a number", "`list:NAME` or integers",
-						    "`CAP_*` names", "`reg`, `dir`, `lnk`, `chr`, `blk`, `fifo`, `sock` (and the aliases `regular`, `link`, `char`, `block`, `pipe`, `socket`)" };
+						    "none (ignored, as by Tetragon): `args: [i, j]`, true when arg j has a capability arg i lacks", "`reg`, `dir`, `lnk`, `chr`, `blk`, `fifo`, `sock` (and the aliases `regular`, `link`, `char`, `block`, `pipe`, `socket`)" };
 		int n = 0;
 
 		printf("| `%s` | %s | ", op_name((enum op)j),
