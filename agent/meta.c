@@ -81,6 +81,7 @@ enum meta_slot meta_argtype_slot(const struct meta_argtype *t)
 		{ "perf_event", META_SLOT_PERF_EVENT }, { "module", META_SLOT_MODULE },
 		{ "load_info", META_SLOT_MODULE }, { "net_device", META_SLOT_NETDEV },
 		{ "char_buf", META_SLOT_BYTES }, { "iov_iter", META_SLOT_BYTES },
+		{ "char_iovec", META_SLOT_BYTES },
 	};
 	size_t i;
 
@@ -536,7 +537,7 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 
 	if (json_object_get_type(o) != json_type_object)
 		return fail(c, "%s: must be an object, not %s", path, type_name(o));
-	err = get_uint(c, o, path, "index", is_return, 0, 63, &index);
+	err = get_uint(c, o, path, "index", is_return, 0, 127, &index);	/* 64..127: kprobe data entries */
 	err = err ? : get_uint(c, o, path, "offset", false, 0, UINT32_MAX, &offset);
 	err = err ? : get_uint(c, o, path, "size", false, 0, UINT32_MAX, &size);
 	err = err ? : get_str(c, o, path, "label", true, "", false, &a->label);

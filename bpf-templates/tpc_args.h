@@ -247,4 +247,72 @@ static __always_inline void tpc_iov_iter_read(struct tpc_bytes_slot *o, __u8 *bu
 }
 #endif
 
+#ifdef TPC_ARGS_IOVEC
+#define TPC_IOVEC_MAX 7	/* Tetragon's PARSE_IOVEC_ENTRIES: the iovecs past the 7th are left out */
+
+struct tpc_iovec_user {	/* the uapi struct iovec, in user memory */
+	__u64 base;
+	__u64 len;
+};
+
+/* per-CPU: the iovecs laid end to end, each at an offset below TPC_BYTES_SLOT_MAX and at most that long */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u8[2 * TPC_BYTES_SLOT_MAX]);
+} tpc_iovec_scratch SEC(".maps");
+
+/*
+ * char_iovec, as Tetragon's copy_char_iovec: the bytes of the first cnt
+ * (at most TPC_IOVEC_MAX) iovecs of the user array iov, one after the other,
+ * as a char_buf: at most cap of them, orig_size their total, a shorter copy
+ * flagged truncated, a read that faults leaves no bytes. Each iovec is read
+ * into the scratch buffer at a masked offset, then the first cap bytes of it
+ * into buf (tpc_bytes_read).
+ */
+static __always_inline void tpc_iovec_read(struct tpc_bytes_slot *o, __u8 *buf, const __u32 cap, const void *iov,
+					   __u64 cnt)
+{
+	struct tpc_iovec_user v;
+	__u64 total = 0;
+	__u32 zero = 0, off = 0, n;
+	__u8 *s;
+	int i;
+
+	s = bpf_map_lookup_elem(&tpc_iovec_scratch, &zero);
+	if (!cnt || !iov || !s) {
+		tpc_bytes_read(o, buf, cap, NULL, cnt, true);	/* no bytes; a fault unless cnt is 0 */
+		return;
+	}
+#pragma unroll
+	for (i = 0; i < TPC_IOVEC_MAX; i++) {
+		if (i >= cnt)
+			break;
+		if (bpf_probe_read_user(&v, sizeof(v), (const __u8 *)iov + i * sizeof(v)) < 0) {
+			tpc_bytes_read(o, buf, cap, NULL, 1, true);
+			return;
+		}
+		total += v.len;
+		if (off >= cap || !v.len)
+			continue;
+		n = v.len > TPC_BYTES_SLOT_MAX ? TPC_BYTES_SLOT_MAX : (__u32)v.len;
+		barrier_var(n);
+		if (n > TPC_BYTES_SLOT_MAX)
+			n = TPC_BYTES_SLOT_MAX;
+		barrier_var(off);	/* the mask stays: 6.1's verifier does not carry off < cap to the pointer */
+		off &= TPC_BYTES_SLOT_MAX - 1;
+		if (bpf_probe_read_user(s + off, n, (const void *)v.base) < 0) {
+			tpc_bytes_read(o, buf, cap, NULL, 1, true);
+			return;
+		}
+		off += n;
+	}
+	tpc_bytes_read(o, buf, cap, s, off, false);
+	o->orig_size = total;
+	if (total > o->len)
+		o->flags |= TPC_BYTESF_TRUNCATED;
+}
+#endif
+
 #endif /* TPC_ARGS_H */

@@ -194,8 +194,10 @@ enum {
 	NEED_BYTES = 1 << 19,	/* char_buf, char_iovec */
 	NEED_KIOCB = 1 << 20,
 	NEED_IOV_ITER = 1 << 21,
+	NEED_IOVEC = 1 << 22,	/* char_iovec */
 	NEED_ARGS = NEED_FD | NEED_BPRM | NEED_CRED | NEED_USERNS | NEED_CAPS | NEED_BPF_ATTR | NEED_BPF_MAP |
-		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE | NEED_BYTES | NEED_IOV_ITER,
+		    NEED_PERF_EVENT | NEED_MODULE | NEED_LOAD_INFO | NEED_NET_DEVICE | NEED_BYTES | NEED_IOV_ITER |
+		    NEED_IOVEC,
 };
 
 /* Order matters: a struct used by value comes before its user. */
@@ -339,8 +341,10 @@ static unsigned int policy_needs(const struct ir_policy *ir)
 				break;
 			case IR_X_BUF_USER:
 			case IR_X_BUF_KERNEL:
-			case IR_X_IOVEC_USER:
 				need |= NEED_BYTES;
+				break;
+			case IR_X_IOVEC_USER:
+				need |= NEED_BYTES | NEED_IOVEC;
 				break;
 			case IR_X_KIOCB:
 				need |= NEED_PATH | NEED_KIOCB;
@@ -398,7 +402,7 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 						  h->variants[j].src == IR_SRC_REGS ? call_regs : NULL;
 
 			for (k = 0; regs && k < h->n_reads; k++)
-				if (!strcmp(regs[h->reads[k].arg], reg))
+				if (h->reads[k].arg < IR_DATA_ARG && !strcmp(regs[h->reads[k].arg], reg))
 					return true;
 		}
 	}
@@ -468,6 +472,7 @@ static int emit_shadows(struct cgen *g)
 			{ NEED_PERF_EVENT, "TPC_ARGS_PERF_EVENT" }, { NEED_MODULE, "TPC_ARGS_MODULE" },
 			{ NEED_LOAD_INFO, "TPC_ARGS_LOAD_INFO" }, { NEED_NET_DEVICE, "TPC_ARGS_NET_DEVICE" },
 			{ NEED_BYTES, "TPC_ARGS_BYTES" }, { NEED_IOV_ITER, "TPC_ARGS_IOV_ITER" },
+			{ NEED_IOVEC, "TPC_ARGS_IOVEC" },
 		};
 
 		for (i = 0; i < sizeof(args_defines) / sizeof(args_defines[0]); i++)
@@ -504,6 +509,8 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const str
 {
 	int arg = r->arg;
 
+	if (arg >= IR_DATA_ARG)	/* a 'data' entry (source current_task): its resolve path starts at the task */
+		return "bpf_get_current_task()";
 	switch (v->src) {
 	case IR_SRC_TP_FIELD:
 		/* the record's layout is fixed per kernel: the offset came from the target at compile time */
@@ -871,6 +878,13 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 			    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id,
 							     r->arg) : "0 /* no sizeArgIndex: nothing, as Tetragon */",
 			    r->extract == IR_X_BUF_USER ? "true" : "false");
+			break;
+		case IR_X_IOVEC_USER:
+			out(g, "tpc_iovec_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", r->arg,
+			    r->arg, r->arg);
+			out(g, "	       (const void *)tpc_%s_%d_arg%d(ctx, variant), %s);", h->name, h->id, r->arg,
+			    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id,
+							     r->arg) : "0 /* no sizeArgIndex: nothing, as Tetragon */");
 			break;
 		case IR_X_IOV_ITER:
 			out(g, "tpc_iov_iter_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", r->arg,

@@ -780,6 +780,32 @@ static void check_args_against(struct checker *c, struct ast_hook *h, const char
 	}
 }
 
+/* The 'data' entries' field paths from the current task, against target t. */
+static void check_data_types(struct checker *c, const struct ast_hook *h, const struct tpc_target *t)
+{
+	const struct ktype task = { .kind = KT_PTR, .size = 8, .c = "struct task_struct *", .pointee = "task_struct" };
+	const char *in = c->n_targets > 1 ? arena_printf(&c->ctx->arena, " in target '%s'", t->path) : "";
+	int i;
+
+	for (i = 0; i < h->data.n; i++) {
+		const struct ast_arg *a = &h->data.v[i];
+		const char *bad;
+		struct ktype rk;
+
+		if (!a->resolve_root || (int)a->atype < 0)
+			continue;
+		if (btf_resolve_path(c->ctx, t, &task, a->resolve.s, &rk, &bad)) {
+			diag_error(c->ctx, resolve_field_loc(&a->resolve, bad), "cannot resolve '%s' from the current "
+				   "task ('struct task_struct *'): no field '%s'%s", a->resolve.s, bad, in);
+		} else if (!arg_compatible(a->atype, &rk)) {
+			const char *want = argtype_needs(a->atype);
+
+			diag_error(c->ctx, a->type.loc, "'%s' of the current task is '%s', not '%s'%s%s%s%s", a->resolve.s,
+				   rk.c, a->type.s, want ? " (which needs " : "", want ? want : "", want ? ")" : "", in);
+		}
+	}
+}
+
 static void check_kprobe_types(struct checker *c, struct ast_hook *h)
 {
 	int ti, i, missing = 0;
@@ -788,6 +814,7 @@ static void check_kprobe_types(struct checker *c, struct ast_hook *h)
 		const struct tpc_target *t = &c->targets[ti];
 		struct kproto kp;
 
+		check_data_types(c, h, t);
 		if (h->list) {
 			const char *type = ast_has(&h->list->type) ? h->list->type.s : "";
 
@@ -1017,9 +1044,33 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 		if (!cg_key("arg", "resolve"))
 			unsupported(c, a->resolve.key_loc, "'resolve'");
 	}
-	if (ast_has(&a->source) && !cg_key("arg", "source"))
+	if (ast_has(&a->source) && strcmp(what, "data") && !cg_key("arg", "source"))
 		unsupported(c, a->source.key_loc, "'source'");
 	check_len(c, &a->label, LIMIT_ARG_LABEL, "an arg label");
+}
+
+/*
+ * A 'data' entry: as in Tetragon, 'source: current_task' reads field path
+ * 'resolve' of the current task's task_struct (checked against each
+ * target's BTF by check_data_types); 'pt_regs' reads a register.
+ */
+static void check_data_source(struct checker *c, struct ast_arg *a)
+{
+	const char *src = ast_has(&a->source) ? a->source.s : "";
+
+	if (!strcmp(src, "current_task")) {
+		if (!ast_has(&a->resolve))
+			diag_error(c->ctx, a->source.loc, "a 'current_task' data entry needs 'resolve', a field path of "
+				   "the task (e.g. 'tgid' or 'real_parent.tgid')");
+		else
+			a->resolve_root = "task_struct";
+	} else if (!strcmp(src, "pt_regs")) {
+		unsupported(c, a->source.loc, "data 'source: pt_regs'");
+	} else if (ast_has(&a->source)) {
+		diag_error(c->ctx, a->source.loc, "unknown data source '%s' (one of 'current_task', 'pt_regs')", src);
+	} else {
+		diag_error(c->ctx, a->loc, "a data entry needs 'source' ('current_task' or 'pt_regs')");
+	}
 }
 
 static void check_args(struct checker *c, struct ast_hook *h)
@@ -1041,8 +1092,18 @@ static void check_args(struct checker *c, struct ast_hook *h)
 		}
 	}
 	check_count(c, h->data.n, h->data.loc, LIMIT_DATA);
-	for (i = 0; i < h->data.n; i++)
-		check_one_arg(c, h, &h->data.v[i], "data", 63);
+	for (i = 0; i < h->data.n; i++) {
+		struct ast_arg *a = &h->data.v[i];
+
+		check_one_arg(c, h, a, "data", 63);
+		for (j = 0; j < i; j++) {
+			if (a->idx >= 0 && h->data.v[j].idx == a->idx) {
+				diag_error(c->ctx, a->index.loc, "data index %d is declared twice", a->idx);
+				diag_note(c->ctx, h->data.v[j].loc, "first declared here");
+			}
+		}
+		check_data_source(c, a);
+	}
 	if (h->data.present && !cg_key("kprobe", "data"))
 		unsupported(c, h->data.loc, "'data'");
 }
@@ -1420,7 +1481,7 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		if (ret && a->atype == ARG_SOCK)	/* cgen.c gen_exit compares integers only */
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on a return value of "
 								     "type 'sock'", m->operator.s));
-		else if (!data && cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
+		else if (cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d of type '%s'",
 								     m->operator.s, m->idx, a->type.s));
 		else if (!ret && ast_has(&a->return_copy) && is_one_of(a->return_copy.s, yes_names, 3))

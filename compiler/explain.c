@@ -45,6 +45,8 @@ static const char *arg_name(struct explain *e, const struct ir_read *r)
 {
 	if (r->arg < 0)
 		return "the return value";
+	if (r->arg >= IR_DATA_ARG)	/* a 'data' entry: a field of the current task */
+		return arena_printf(&e->ctx->arena, "current->%s", r->resolve ? r->resolve : "?");
 	if (r->resolve)	/* a field path from the argument: "bprm->mm.owner.comm" */
 		return arena_printf(&e->ctx->arena, "%s->%s",
 				    e->have_kp && r->arg < e->kp.nargs && e->kp.arg_names[r->arg] &&

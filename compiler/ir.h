@@ -106,9 +106,16 @@ struct ir_variant {
 	const char *exit_prog;		/* NULL when the hook is not a return probe */
 };
 
+/*
+ * Reads with arg >= IR_DATA_ARG are a kprobe's 'data' entries (index
+ * arg - IR_DATA_ARG): a field path (resolve) of the current task's
+ * task_struct, which matchData tests like matchArgs.
+ */
+#define IR_DATA_ARG 64
+
 /* A value read from the hook's context. */
 struct ir_read {
-	int arg;		/* function argument index */
+	int arg;		/* function argument index; IR_DATA_ARG + i: 'data' entry i */
 	enum argtype type;
 	enum ir_extract extract;
 	int width;		/* IR_X_INT: bytes of the declared type */

@@ -427,8 +427,11 @@ void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, cons
 	if (to_int(p, *idx, 0, MAX_READS, "read index", &i) && i != h->n_reads)
 		diag_error(p->ctx, idx->loc, "read %d out of order: this is read %d", i, h->n_reads);
 	r = ARENA_PUSH(&p->ctx->arena, h->reads, h->n_reads, h->cap_reads);
-	/* a tracepoint's args index the fields of its record */
-	to_int(p, arg, 0, h->kind == HOOK_TRACEPOINT ? 63 : MAX_ARG, "arg", &r->arg);
+	/* a tracepoint's args index the fields of its record; IR_DATA_ARG + i: kprobe data entry i */
+	if (h->kind == HOOK_TRACEPOINT || strtoll(arg.text, NULL, 0) < IR_DATA_ARG)
+		to_int(p, arg, 0, h->kind == HOOK_TRACEPOINT ? 63 : MAX_ARG, "arg", &r->arg);
+	else
+		to_int(p, arg, IR_DATA_ARG, IR_DATA_ARG + 63, "arg (a data entry)", &r->arg);
 fields:
 	t = lookup(p, table(p, argtype_name_i, ARG__N), ARG__N, type, type_at, "type");
 	r->type = t < 0 ? ARG_INT : (enum argtype)t;

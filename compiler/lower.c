@@ -263,6 +263,14 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 		}
 		lower_pred(ctx, p, &h->reads[p->read], m);
 	}
+	for (i = 0; i < s->match_data.n; i++) {
+		/* matchData: matchArgs on the 'data' reads (index: the data entry's) */
+		const struct ast_match *m = &s->match_data.v[i];
+		struct ir_pred *p = ARENA_PUSH(&ctx->arena, sel->preds, sel->n_preds, sel->cap_preds);
+
+		p->read = read_of(h, ah, IR_DATA_ARG + m->idx);
+		lower_pred(ctx, p, &h->reads[p->read], m);
+	}
 	lower_proc_selector(ctx, sel, s);	/* lower_proc.c */
 	lower_selector_actions(ctx, sel, s);	/* lower_act.c */
 	for (i = 0; i < s->match_return_args.n; i++) {
@@ -498,6 +506,27 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 			r->tp_size = a->tp_size;
 			r->tp_signed = a->tp_signed;
 		}
+		r->offset = h->event_size;
+		h->event_size += r->size;
+	}
+	for (i = 0; i < ah->data.n; i++) {
+		/* 'data' (source current_task): a field path of the current task, reported after the args */
+		const struct ast_arg *a = &ah->data.v[i];
+		struct ir_read *r;
+
+		if (a->atype == ARG_NOP || !a->resolve_root)
+			continue;
+		r = ARENA_PUSH(&ctx->arena, h->reads, h->n_reads, h->cap_reads);
+		r->arg = IR_DATA_ARG + a->idx;
+		r->type = a->atype;
+		r->resolve = a->resolve.s;
+		r->resolve_root = a->resolve_root;
+		r->extract = extract_of(a->atype, false, &r->size);
+		lower_bytes(r, a);
+		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
+		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
+		r->label = ast_has(&a->label) ? a->label.s : "";
+		r->loc = a->loc;
 		r->offset = h->event_size;
 		h->event_size += r->size;
 	}

@@ -54,6 +54,7 @@ bool cg_argtype(enum argtype t)
 	case ARG_KIOCB:		/* cgen.c gen_getter: the path of ki_filp */
 	case ARG_IOV_ITER:	/* tpc_args.h: tpc_iov_iter_read */
 	case ARG_CHAR_BUF:	/* tpc_args.h: tpc_bytes_read */
+	case ARG_CHAR_IOVEC:	/* tpc_args.h: tpc_iovec_read */
 		return true;
 	default:
 		return false;
@@ -124,6 +125,7 @@ bool cg_selector(const char *key)
 {
 	/* process selectors: lower_proc.c, cgen_proc.c (and the base object's process map) */
 	return !strcmp(key, "matchReturnArgs") || !strcmp(key, "matchBinaries") || !strcmp(key, "matchPIDs") ||
+	       !strcmp(key, "matchData") ||	/* lower.c: matchArgs on the 'data' reads */
 	       !strcmp(key, "matchNamespaces") || !strcmp(key, "matchCapabilities") ||
 	       !strcmp(key, "matchNamespaceChanges") || !strcmp(key, "matchCapabilityChanges");	/* tpc_proc.ns/caps */
 }
@@ -147,6 +149,7 @@ bool cg_key(const char *where, const char *what)
 	static const char *const yes[][2] = {
 		{ "kprobe", "return" },
 		{ "kprobe", "returnArg" },
+		{ "kprobe", "data" },	/* source current_task: lower.c reads, cgen_resolve.c walks the task */
 		{ "kprobe", "ignore" },	/* check.c: absent hooks dropped; meta "optional" for the agent */
 		{ "spec", "lists" },
 		{ "spec", "enforcers" },	/* lower_enforce.c, cgen_enforce.c */

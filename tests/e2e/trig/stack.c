@@ -1,8 +1,9 @@
 /*
- * stack FD [N]: N times (default 1) lseek(FD, 0, SEEK_SET) issued from tpc_stack_marker() itself (a
- * raw syscall instruction, so the user stack's first frame is in that
- * function), then stay alive a second so the agent can read /proc/PID/maps
- * while it symbolizes the event's user stack.
+ * stack FD [N [SECS]]: N times (default 1) lseek(FD, 0, SEEK_SET) issued from tpc_stack_marker()
+ * itself (a raw syscall instruction, so the user stack's first frame is in
+ * that function), then stay alive SECS seconds (default 1) so the agent can
+ * read /proc/PID/maps while it symbolizes the event's user stack (a test
+ * that must not depend on the agent's speed kills it once the event is out).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,8 @@ int main(int argc, char **argv)
 	long r = 0;
 	int i, n;
 
-	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: stack FD [N]\n");
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: stack FD [N [SECS]]\n");
 		return 2;
 	}
 	n = argc == 3 ? atoi(argv[2]) : 1;
@@ -34,6 +35,6 @@ int main(int argc, char **argv)
 		r = tpc_stack_marker(atol(argv[1]));
 	printf("lseek(%s) = %ld\n", argv[1], r);
 	fflush(stdout);
-	sleep(1);
+	sleep(argc == 4 ? (unsigned int)atoi(argv[3]) : 1);
 	return 0;
 }
