@@ -135,6 +135,44 @@ static __always_inline void tpc_str_read(const void *p, bool user, char *region,
 }
 
 /*
+ * A buffer of `size` bytes (char_buf) at the start of region, as a value for
+ * the string compares: its bytes, NULs included, at most TPC_STR_MAX of them
+ * (flagged when cut). size 0 (no sizeArgIndex) is the empty value.
+ */
+static __always_inline void tpc_buf_read(const void *p, __u64 size, bool user, char *region, struct tpc_strval *v)
+{
+	__u32 n;
+	long err;
+
+	v->s = region;
+	v->have = 1;
+	v->flags = 0;
+	v->len = 0;
+	if (!size)
+		return;
+	if (!p) {
+		v->flags = TPC_STRF_FAULT;
+		return;
+	}
+	if (size >= TPC_STR_MAX) {
+		n = TPC_STR_MAX;
+		err = user ? bpf_probe_read_user(region, TPC_STR_MAX, p) : bpf_probe_read_kernel(region, TPC_STR_MAX, p);
+		if (size > TPC_STR_MAX)
+			v->flags = TPC_STRF_TRUNCATED;
+	} else {
+		n = (__u32)size;
+		barrier_var(n);
+		n &= TPC_STR_MASK;
+		err = user ? bpf_probe_read_user(region, n, p) : bpf_probe_read_kernel(region, n, p);
+	}
+	if (err < 0) {
+		v->flags = TPC_STRF_FAULT;
+		return;
+	}
+	v->len = n;
+}
+
+/*
  * Copy a value into an event slot: at most TPC_STR_SLOT - 1 bytes (so that
  * a mask bounds the copy for the verifier), flagged when cut.
  */

@@ -92,7 +92,11 @@ static bool read_has_pred(const struct ir_hook *h, int i)
  */
 static bool has_region(const struct ir_hook *h, int i)
 {
-	return is_str(&h->reads[i]) || (h->reads[i].extract == IR_X_NET_DEVICE && read_has_pred(h, i));
+	const struct ir_read *r = &h->reads[i];
+
+	/* net_device (its name) and char_buf (its bytes) need a region only when a predicate compares them */
+	return is_str(r) || ((r->extract == IR_X_NET_DEVICE || r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL) &&
+			     read_has_pred(h, i));
 }
 
 /* The scratch region of read i: reads with a region are numbered in order. */
@@ -669,6 +673,14 @@ static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_
 		break;
 	case IR_X_STR_USER:
 		out(g, "tpc_str_read((const void *)%s, true, region, v);", raw);
+		break;
+	case IR_X_BUF_USER:
+	case IR_X_BUF_KERNEL:
+		/* Tetragon compares a char_buf's bytes, sizeArgIndex of them; none without it */
+		out(g, "tpc_buf_read((const void *)%s, %s, %s, region, v);", raw,
+		    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id, r->arg)
+				      : "0",
+		    r->extract == IR_X_BUF_USER ? "true" : "false");
 		break;
 	default:
 		out(g, "tpc_str_read((const void *)%s, false, region, v);", raw);

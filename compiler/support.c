@@ -85,6 +85,9 @@ bool cg_match_arg_op(enum op op, enum argtype t)
 		       op == OP_SUBSTRING || op == OP_SUBSTRING_IC;	/* tpc_str.h tpc_str_sub */
 	if (op == OP_CAPS_GAINED)	/* cgen.c gen_selector: the second set & ~the first (check.c: args [i, j]) */
 		return t == ARG_KERNEL_CAP || t == ARG_CAP_INH || t == ARG_CAP_PRM || t == ARG_CAP_EFF;
+	if (t == ARG_CHAR_BUF)	/* its bytes (sizeArgIndex) as a value, NULs kept (cgen.c gen_getter, tpc_buf_read) */
+		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
+		       op == OP_POSTFIX || op == OP_NOT_POSTFIX;
 	if (t == ARG_NET_DEVICE)	/* dev->name as a string (cgen.c gen_getter) */
 		return op == OP_EQUAL || op == OP_NOT_EQUAL;
 	if (t == ARG_SOCK || t == ARG_SOCKET || t == ARG_SKB || t == ARG_SOCKADDR)

@@ -466,8 +466,8 @@ static const struct policy_case cases[] = {
 	  .yaml = KFUNC_ARG("kernel_read_string", "0", "char_buf")
 		  "    selectors:\n"
 		  "    - matchArgs:\n"
-		  "      - {index: 0, operator: Equal, values: [abc]}\n",
-	  .line = 14, .col = 30, .msg = "operator 'Equal' on arg 0 of type 'char_buf' is not supported by tpc yet",
+		  "      - {index: 0, operator: SubString, values: [abc]}\n",
+	  .line = 14, .col = 30, .msg = "operator 'SubString' on arg 0 of type 'char_buf' is not supported by tpc yet",
 	  .stage = C },
 	{ .name = "caps_gained_needs_args",
 	  .yaml = KFUNC_ARG("commit_creds", "0", "cred")
