@@ -1093,7 +1093,7 @@ static void notify_event(const struct event_src *src, const struct meta_hook *hk
 		notify_submit(NOTIFY_DNSLOOKUP, s->fqdn, &d);
 }
 
-static double mono_s(void)
+double event_now_s(void)
 {
 	struct timespec ts;
 
@@ -1111,7 +1111,7 @@ int event_handle(void *ctx, void *data, size_t size)
 
 	if (pr->done)
 		return -ECANCELED;
-	if ((pr->stop && *pr->stop) || (pr->deadline > 0 && !(++pr->n_since_check & 127) && mono_s() >= pr->deadline)) {
+	if ((pr->stop && *pr->stop) || (pr->deadline > 0 && !(++pr->n_since_check & 127) && event_now_s() >= pr->deadline)) {
 		pr->done = true;
 		return -ECANCELED;
 	}

@@ -64,6 +64,8 @@ void event_printer_fini(struct event_printer *pr);
  * reported on stderr and skipped. Returns -ECANCELED once the limit is
  * reached and -EIO when writing fails, which ends ring_buffer__poll().
  */
+/* CLOCK_MONOTONIC in seconds: --timeout deadlines (main.c) and their checks here. */
+double event_now_s(void);
 int event_handle(void *ctx, void *data, size_t size);
 
 #endif /* TPC_AGENT_EVENT_H */

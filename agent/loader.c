@@ -527,18 +527,13 @@ static bool variant_usable(const struct meta_variant *v, char *why, size_t len)
 }
 
 /*
- * Whether the running kernel has a function (its BTF; kernels without BTF
- * cannot run tpc objects anyway). Read once: the agent may load many objects.
+ * Whether the running kernel has a function (its BTF, parsed once for the
+ * whole agent; kernels without BTF cannot run tpc objects anyway).
  */
 static bool kernel_has_func(const char *name)
 {
-	static struct btf *vmlinux;
-	static bool tried;
+	const struct btf *vmlinux = tpc_vmlinux_btf();
 
-	if (!tried) {
-		tried = true;
-		vmlinux = btf__load_vmlinux_btf();	/* libbpf 1.x: NULL on errors */
-	}
 	if (!vmlinux)
 		return true;	/* cannot tell: try to attach, which then fails precisely */
 	return btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC) > 0;

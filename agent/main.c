@@ -183,14 +183,6 @@ static int write_ready_file(const char *path)
 	return err;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int install_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -206,7 +198,7 @@ static int install_signals(void)
 
 static int event_loop(struct ring_buffer *rb, struct event_printer *pr, double timeout)
 {
-	double deadline = timeout > 0 ? now_s() + timeout : 0;
+	double deadline = timeout > 0 ? event_now_s() + timeout : 0;
 	int err, ms;
 
 	pr->stop = &stop_signal;
@@ -215,7 +207,7 @@ static int event_loop(struct ring_buffer *rb, struct event_printer *pr, double t
 	while (!stop_signal) {
 		ms = POLL_MS;
 		if (deadline) {
-			double left = deadline - now_s();
+			double left = deadline - event_now_s();
 
 			if (left <= 0)
 				break;

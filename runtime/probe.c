@@ -532,16 +532,26 @@ static void probe_tracing(struct tpc_probe *p, const struct btf *btf, enum tpc_f
 	set(p, f, TPC_PROBE_YES, "%s prog on %s loads and attaches", kind, func);
 }
 
+const struct btf *tpc_vmlinux_btf(void)
+{
+	static struct btf *btf;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		btf = btf__load_vmlinux_btf();	/* libbpf 1.x: NULL and errno on errors */
+	}
+	return btf;
+}
+
 int tpc_probe_fmod_ret(const char *func, char *why, size_t len)
 {
-	static struct btf *btf;		/* vmlinux BTF, parsed once per process */
+	const struct btf *btf = tpc_vmlinux_btf();
 	struct load_req req = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_MODIFY_RETURN };
 	char log[256], msg[200];
 	__s32 id;
 	int fd, link;
 
-	if (!btf)
-		btf = btf__load_vmlinux_btf();
 	if (!btf) {
 		snprintf(why, len, "no vmlinux BTF to find '%s' in (%s)", func, errstr(errno));
 		return -ENOENT;

@@ -68,6 +68,10 @@ bool tpc_probe_has(enum tpc_feature f);
 const char *tpc_feature_name(enum tpc_feature f);
 const char *tpc_probe_state_name(enum tpc_probe_state s);
 
+/* The running kernel's BTF, parsed once per process (several MB); NULL (errno) without it. */
+struct btf;
+const struct btf *tpc_vmlinux_btf(void);
+
 /*
  * fmod_ret on one kernel function: the kernel allows BPF_MODIFY_RETURN only on
  * security_* hooks and error-injectable functions, so the feature probe (one
