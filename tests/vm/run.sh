@@ -16,7 +16,10 @@
 # and are cached in ${TPC_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tpc-vmtest}.
 # Output: a capability report and PASS/FAIL/SKIP "name [kernel]" lines per
 # kernel, then "N passed, N failed, N skipped" over all kernels.
-set -euo pipefail
+set -Eeuo pipefail
+# set -e ends the run at the first failing command: say which, so that a tier
+# that stops early is never silent (check.sh counts it as a failure)
+trap 'echo "vmtest: stopped at line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
