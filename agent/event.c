@@ -578,17 +578,22 @@ static void compact_net_arg(struct jw *w, const struct meta_arg *a, const uint8_
 	jw_raw(w, buf, strlen(buf));
 }
 
-static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
+/* The args (index below 64), or the 'data' entries (64 + their index), as Tetragon's "args" and "data" */
+static void json_arg_list(struct jw *w, const struct meta_hook *hk, const uint8_t *ev, bool data)
 {
+	bool open = false;
 	size_t i;
 
-	if (!hk->n_args)
-		return;
-	jw_key(w, "args");
-	jw_arr_open(w);
 	for (i = 0; i < hk->n_args; i++) {
 		const struct meta_arg *a = &hk->args[i];
 
+		if ((a->index >= META_DATA_INDEX) != data)
+			continue;
+		if (!open) {
+			jw_key(w, data ? "data" : "args");
+			jw_arr_open(w);
+			open = true;
+		}
 		jw_obj_open(w);
 		switch (a->slot) {
 		case META_SLOT_STR:
@@ -612,7 +617,14 @@ static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *e
 			jw_kv_str(w, "label", a->label);
 		jw_obj_close(w);
 	}
-	jw_arr_close(w);
+	if (open)
+		jw_arr_close(w);
+}
+
+static void json_args(struct jw *w, const struct meta_hook *hk, const uint8_t *ev)
+{
+	json_arg_list(w, hk, ev, false);
+	json_arg_list(w, hk, ev, true);
 }
 
 static void json_tags(struct jw *w, const struct meta_hook *hk)
@@ -789,7 +801,7 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 	struct decoded_proc p;
 	uint32_t ppid = 0;
 	const char *sep;
-	char tbuf[64];
+	char tbuf[64], num[24];
 
 	decode_proc(h, &p);
 	jw_reset(w);
@@ -827,11 +839,12 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 	case META_HOOK_UPROBE:
 		/*
 		 * Tetragon's ProcessUprobe, in its field order: path, symbol,
-		 * policy_name, message, args, tags, action. "return" (a
-		 * uretprobe pair) is not in Tetragon; it follows args, as in
-		 * process_kprobe. A hook on a file offset (spec offsets,
-		 * function "+0x<hex>") has no symbol: Tetragon leaves it empty,
-		 * which its JSON omits.
+		 * policy_name, message, args, tags, offset, ref_ctr_offset,
+		 * action. "return" (a uretprobe pair, return: true) follows
+		 * args, as in process_kprobe. A hook on a file offset (spec
+		 * offsets, function "+0x<hex>") has no symbol but its offset:
+		 * Tetragon leaves the one it lacks empty (zero), which its JSON
+		 * omits; a uint64 is a string there.
 		 */
 		jw_kv_str(w, "path", hk->path);
 		if (hk->function[0] != '+')
@@ -842,6 +855,14 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 		json_args(w, hk, ev);
 		json_return(w, hk, ev);
 		json_tags(w, hk);
+		if (hk->function[0] == '+') {
+			snprintf(num, sizeof(num), "%llu", strtoull(hk->function + 1, NULL, 16));
+			jw_kv_str(w, "offset", num);
+		}
+		if (hk->ref_ctr_offset) {
+			snprintf(num, sizeof(num), "%llu", (unsigned long long)hk->ref_ctr_offset);
+			jw_kv_str(w, "ref_ctr_offset", num);
+		}
 		jw_kv_str(w, "action", action_name(h->actions, false));
 		json_stack(w, src, hk, h, ev, false);
 		json_stack(w, src, hk, h, ev, true);

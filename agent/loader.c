@@ -865,7 +865,8 @@ int loader_load(struct loader_obj *o)
 
 /* --- attach --------------------------------------------------------------- */
 
-static struct bpf_link *attach_variant(struct bpf_program *prog, const struct meta_variant *v)
+/* ref_ctr: a uprobe's USDT semaphore (refCtrOffsets), the kernel counts attached probes in it; 0: none */
+static struct bpf_link *attach_variant(struct bpf_program *prog, const struct meta_variant *v, uint64_t ref_ctr)
 {
 	char buf[512], *sep;
 	LIBBPF_OPTS(bpf_uprobe_opts, uopts);
@@ -893,6 +894,7 @@ static struct bpf_link *attach_variant(struct bpf_program *prog, const struct me
 		sep = strrchr(buf, ':');	/* meta.c checked "binary:symbol" or "binary:+0x<offset>" */
 		*sep = '\0';
 		uopts.retprobe = v->attach == META_ATTACH_URETPROBE;
+		uopts.ref_ctr_offset = (size_t)ref_ctr;
 		if (sep[1] == '+')	/* spec offsets: a file offset, no symbol lookup */
 			return bpf_program__attach_uprobe_opts(prog, -1, buf, (size_t)strtoull(sep + 2, NULL, 16),
 							       &uopts);
@@ -929,7 +931,7 @@ static int attach_one(struct loader_obj *o, size_t hook, const char *name,
 		half.target = v->ret_target;
 	}
 	prog = bpf_object__find_program_by_name(o->obj, name);
-	*link = attach_variant(prog, &half);
+	*link = attach_variant(prog, &half, o->meta->hooks[hook].ref_ctr_offset);
 	if (*link)
 		return 0;
 	err = -errno;
@@ -937,6 +939,13 @@ static int attach_one(struct loader_obj *o, size_t hook, const char *name,
 	if (half.attach == META_ATTACH_LSM && err == -EPERM)
 		diag_error(&d, "attaching to lsm hook '%s' failed: BPF-LSM refused it (%s); is "
 			   "'bpf' in /sys/kernel/security/lsm?", half.target, strerror(-err));
+	else if (o->meta->hooks[hook].ref_ctr_offset && err == -EINVAL)
+		/* the kernel: another probe on this offset with another counter; libbpf: no perf uprobe PMU */
+		diag_error(&d, "attaching %sprogram '%s' to %s %s with reference counter offset 0x%llx "
+			   "failed: %s (another uprobe on it with a different counter, or no perf uprobe "
+			   "PMU to pass a counter to)", is_return ? "return " : "", name, half.attach_name,
+			   half.target, (unsigned long long)o->meta->hooks[hook].ref_ctr_offset,
+			   strerror(-err));
 	else
 		diag_error(&d, "attaching %sprogram '%s' to %s %s failed: %s",
 			   is_return ? "return " : "", name, half.attach_name, half.target,

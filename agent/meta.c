@@ -637,6 +637,9 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 	/* uprobe: "function" is the symbol, "path" the binary it is in; usdt: "provider:name" */
 	if (!err && (h->kind == META_HOOK_UPROBE || h->kind == META_HOOK_USDT))
 		err = get_str(c, o, path, "path", false, NULL, true, &h->path);
+	/* refCtrOffsets: perf's uprobe takes a 32-bit one (config bits 32-63) */
+	if (!err && h->kind == META_HOOK_UPROBE)
+		err = get_uint(c, o, path, "ref_ctr_offset", true, 0, 0xffffffffULL, &h->ref_ctr_offset);
 	err = err ? : get_str(c, o, path, "message", true, "", false, &h->message);
 	err = err ? : get_uint(c, o, path, "event_size", false, 0, META_MAX_EVENT_SIZE, &event_size);
 	if (err)

@@ -79,6 +79,8 @@ enum meta_attach {
 	META_ATTACH_UNSUPPORTED,	/* a kind this agent cannot attach yet (fentry, ...) */
 };
 
+#define META_DATA_INDEX 64	/* an index from 64 on is 'data' entry index - 64 (compiler/ir.h IR_DATA_ARG) */
+
 struct meta_arg {
 	unsigned index;
 	const struct meta_argtype *type;
@@ -117,6 +119,7 @@ struct meta_hook {
 	enum meta_hook_kind kind;
 	char *function;		/* uprobe: the symbol */
 	char *path;		/* uprobe: the binary; NULL for other kinds */
+	uint64_t ref_ctr_offset;	/* uprobe: the semaphore's file offset (refCtrOffsets); 0: none */
 	bool syscall;
 	bool optional;		/* ignore.callNotFound: skip where the kernel lacks the function */
 	bool enforcer;		/* spec.enforcers: applies NotifyEnforcer's error and signal, posts nothing */

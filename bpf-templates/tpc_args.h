@@ -315,4 +315,47 @@ static __always_inline void tpc_iovec_read(struct tpc_bytes_slot *o, __u8 *buf, 
 }
 #endif
 
+#if defined(TPC_STR_H) && (defined(TPC_ARGS_IOVEC) || defined(TPC_ARGS_IOV_ITER))
+/*
+ * A buffer's bytes as a value for the string compares (matchArgs on
+ * char_iovec, iov_iter): read as the event reads them, into region, at most
+ * TPC_STR_MAX of them (flagged when cut). Only the slot header is written:
+ * buf is the region.
+ */
+struct tpc_bytes_hdr {
+	__u32 len;
+	__u32 flags;
+	__u64 orig_size;
+};
+
+static __always_inline void tpc_bytes_strval(const struct tpc_bytes_hdr *o, char *region, struct tpc_strval *v)
+{
+	v->s = region;
+	v->have = 1;
+	v->len = o->len > TPC_STR_MAX ? TPC_STR_MAX : o->len;
+	v->flags = (o->flags & TPC_BYTESF_FAULT ? TPC_STRF_FAULT : 0) |
+		   (o->flags & TPC_BYTESF_TRUNCATED ? TPC_STRF_TRUNCATED : 0);
+}
+#endif
+
+#if defined(TPC_STR_H) && defined(TPC_ARGS_IOVEC)
+static __always_inline void tpc_iovec_strval(const void *iov, __u64 cnt, char *region, struct tpc_strval *v)
+{
+	struct tpc_bytes_hdr o;
+
+	tpc_iovec_read((struct tpc_bytes_slot *)&o, (__u8 *)region, TPC_STR_MAX, iov, cnt);
+	tpc_bytes_strval(&o, region, v);
+}
+#endif
+
+#if defined(TPC_STR_H) && defined(TPC_ARGS_IOV_ITER)
+static __always_inline void tpc_iov_iter_strval(struct iov_iter *it, char *region, struct tpc_strval *v)
+{
+	struct tpc_bytes_hdr o;
+
+	tpc_iov_iter_read((struct tpc_bytes_slot *)&o, (__u8 *)region, TPC_STR_MAX, it);
+	tpc_bytes_strval(&o, region, v);
+}
+#endif
+
 #endif /* TPC_ARGS_H */

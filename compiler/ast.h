@@ -97,6 +97,8 @@ struct ast_arg {
 	int tp_size;		/* and its size */
 	bool tp_signed;
 	const char *resolve_root;	/* resolve: the struct or union the arg points to ("linux_binprm") */
+	const char *reg;	/* data 'source: pt_regs': the struct pt_regs member ("ax"), NULL otherwise */
+	int reg_size;		/* and the bytes the register name reads ("eax": 4) */
 };
 
 struct ast_match {		/* one entry of matchArgs, matchPIDs, ... */

@@ -94,8 +94,9 @@ static bool has_region(const struct ir_hook *h, int i)
 {
 	const struct ir_read *r = &h->reads[i];
 
-	/* net_device (its name) and char_buf (its bytes) need a region only when a predicate compares them */
-	return is_str(r) || ((r->extract == IR_X_NET_DEVICE || r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL) &&
+	/* net_device (its name) and buffers (their bytes) need a region only when a predicate compares them */
+	return is_str(r) || ((r->extract == IR_X_NET_DEVICE || r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL ||
+			      r->extract == IR_X_IOVEC_USER || r->extract == IR_X_IOV_ITER) &&
 			     read_has_pred(h, i));
 }
 
@@ -380,6 +381,10 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 {
 	int i, j, k;
 
+	for (i = 0; i < ir->n_hooks; i++)
+		for (k = 0; k < ir->hooks[i].n_reads; k++)
+			if (ir->hooks[i].reads[k].reg && !strcmp(ir->hooks[i].reads[k].reg, reg))
+				return true;	/* a 'pt_regs' data entry */
 	if (!strcmp(reg, "di"))
 		return true;	/* the ctx register, or the syscall wrapper's regs */
 	if (!strcmp(reg, "ip")) {
@@ -405,9 +410,15 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 						  h->variants[j].src == IR_SRC_SYSCALL_BTF_REGS ? syscall_regs :
 						  h->variants[j].src == IR_SRC_REGS ? call_regs : NULL;
 
-			for (k = 0; regs && k < h->n_reads; k++)
-				if (h->reads[k].arg < IR_DATA_ARG && !strcmp(regs[h->reads[k].arg], reg))
+			for (k = 0; regs && k < h->n_reads; k++) {
+				const struct ir_read *r = &h->reads[k];
+
+				if (r->arg < IR_DATA_ARG && !strcmp(regs[r->arg], reg))
 					return true;
+				/* sizeArgIndex (1-based) names an argument the policy need not declare */
+				if (r->size_arg_index && !strcmp(regs[r->size_arg_index - 1], reg))
+					return true;
+			}
 		}
 	}
 	return false;
@@ -415,7 +426,8 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 
 static int emit_shadows(struct cgen *g)
 {
-	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax", "ip" };
+	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax", "ip", "bx", "bp", "sp",
+					    "r11", "r12", "r13", "r14", "r15" };
 	unsigned int need = policy_needs(g->ir);
 	size_t i, j;
 	int err = 0;
@@ -513,6 +525,9 @@ static const char *raw_arg(struct cgen *g, const struct ir_variant *v, const str
 {
 	int arg = r->arg;
 
+	if (arg >= IR_DATA_ARG && r->reg)	/* a 'data' entry, source pt_regs: lower.c kept the pt_regs variants */
+		return arena_printf(&g->ctx->arena, "%s((struct pt_regs *)ctx)->%s", r->reg_size == 4 ? "(__u32)" :
+				    r->reg_size == 2 ? "(__u16)" : r->reg_size == 1 ? "(__u8)" : "", r->reg);
 	if (arg >= IR_DATA_ARG)	/* a 'data' entry (source current_task): its resolve path starts at the task */
 		return "bpf_get_current_task()";
 	switch (v->src) {
@@ -681,6 +696,15 @@ static void gen_getter(struct cgen *g, const struct ir_hook *h, const struct ir_
 		    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id, r->arg)
 				      : "0",
 		    r->extract == IR_X_BUF_USER ? "true" : "false");
+		break;
+	case IR_X_IOVEC_USER:
+		/* the bytes of the iovecs end to end, as the event reports them; none without sizeArgIndex */
+		out(g, "tpc_iovec_strval((const void *)%s, %s, region, v);", raw,
+		    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id, r->arg)
+				      : "0");
+		break;
+	case IR_X_IOV_ITER:
+		out(g, "tpc_iov_iter_strval((struct iov_iter *)%s, region, v);", raw);
 		break;
 	default:
 		out(g, "tpc_str_read((const void *)%s, false, region, v);", raw);

@@ -533,10 +533,7 @@ static void check_header(struct checker *c)
 		unsupported(c, p->enforcer_list.loc, "'spec.enforcers'");
 	loader = parse_bool(c, &p->loader, false);
 	if (loader && !cg_key("spec", "loader"))
-		unsupported_msg(c, p->loader.key_loc,
-				"'spec.loader' is not supported by tpc yet: Tetragon's loader sensor reports each executable "
-				"mapping with its build id (process_loader events, from a kprobe on perf_event_mmap_output "
-				"fed by per-CPU perf events its agent opens), and tpc-agent has no such sensor");
+		unsupported(c, p->loader.key_loc, "'spec.loader'");
 	check_lists(c);
 	check_enforcer_funcs(c);
 	if (!p->hooks.n && !loader && !c->ctx->n_errors)
@@ -1023,8 +1020,8 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 			else if (a->atype == ARG_CHAR_IOVEC || a->atype == ARG_IOV_ITER)	/* cgen.c gen_exit: char_buf */
 				unsupported(c, a->return_copy.key_loc, arena_printf(&c->ctx->arena, "'returnCopy' on type '%s'",
 										     a->type.s));
-			else if (h->kind != HOOK_KPROBE)
-				unsupported(c, a->return_copy.key_loc, "'returnCopy' outside a kprobe");
+			else if (h->kind != HOOK_KPROBE && h->kind != HOOK_UPROBE)	/* gen_exit: kretprobe, uretprobe */
+				unsupported(c, a->return_copy.key_loc, "'returnCopy' outside a kprobe or uprobe");
 		}
 	}
 	if (ast_has(&a->max_data)) {
@@ -1050,11 +1047,73 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 }
 
 /*
+ * The x86-64 register names of a 'source: pt_regs' data entry, as Tetragon
+ * (pkg/asm regoffset_linux_amd64.go): 8-, 4-, 2- and 1-byte names of each
+ * struct pt_regs member.
+ */
+static const struct {
+	const char *names[4];
+	const char *member;
+} pt_regs_names[] = {
+	{ { "rip", "eip", NULL, NULL }, "ip" },	{ { "rax", "eax", "ax", "al" }, "ax" },
+	{ { "rbx", "ebx", "bx", "bl" }, "bx" },	{ { "rcx", "ecx", "cx", "cl" }, "cx" },
+	{ { "rdx", "edx", "dx", "dl" }, "dx" },	{ { "rsi", "esi", "si", "sil" }, "si" },
+	{ { "rdi", "edi", "di", "dil" }, "di" },	{ { "rbp", "ebp", "bp", "bpl" }, "bp" },
+	{ { "rsp", "esp", "sp", "spl" }, "sp" },	{ { "r8", "r8d", "r8w", "r8b" }, "r8" },
+	{ { "r9", "r9d", "r9w", "r9b" }, "r9" },	{ { "r10", "r10d", "r10w", "r10b" }, "r10" },
+	{ { "r11", "r11d", "r11w", "r11b" }, "r11" },	{ { "r12", "r12d", "r12w", "r12b" }, "r12" },
+	{ { "r13", "r13d", "r13w", "r13b" }, "r13" },	{ { "r14", "r14d", "r14w", "r14b" }, "r14" },
+	{ { "r15", "r15d", "r15w", "r15b" }, "r15" },
+};
+
+/* 'source: pt_regs': resolve names a register of the probe's struct pt_regs */
+static void check_data_regs(struct checker *c, const struct ast_hook *h, struct ast_arg *a)
+{
+	const char *names[4 * sizeof(pt_regs_names) / sizeof(pt_regs_names[0])];
+	size_t i, j;
+	int n = 0;
+
+	if (!ast_has(&a->resolve)) {
+		diag_error(c->ctx, a->source.loc, "a 'pt_regs' data entry needs 'resolve', a register name "
+			   "(e.g. 'rax', 'edi', 'r8')");
+		return;
+	}
+	for (i = 0; i < sizeof(pt_regs_names) / sizeof(pt_regs_names[0]); i++) {
+		for (j = 0; j < 4 && pt_regs_names[i].names[j]; j++) {
+			if (!strcmp(a->resolve.s, pt_regs_names[i].names[j])) {
+				a->reg = pt_regs_names[i].member;
+				a->reg_size = 8 >> j;
+			}
+			names[n++] = pt_regs_names[i].names[j];
+		}
+	}
+	if (!a->reg) {
+		unknown_name(c, a->resolve.loc, "x86-64 register", a->resolve.s, names, n);
+		return;
+	}
+	if ((int)a->atype >= 0 && argtype_class(a->atype) != ATC_INT && a->atype != ARG_STRING)
+		diag_error(c->ctx, a->type.loc, "a 'pt_regs' data entry holds a register: its type is an integer type "
+			   "or 'string' (the register points to it), not '%s'", a->type.s);
+	/*
+	 * The registers are the probe's own: a kprobe's on the function, an
+	 * uprobe's in user space. A syscall kprobe's (lower.c: the wrapper's,
+	 * or none in its tracepoint variant) and a list's shared program's
+	 * are not one function's.
+	 */
+	if (h->kind != HOOK_KPROBE && h->kind != HOOK_UPROBE)
+		diag_error(c->ctx, a->source.loc, "'source: pt_regs' is for kprobes and uprobes, whose probe has "
+			   "registers, not %s", hook_kind_names[h->kind]);
+	else if (h->is_syscall || h->list)
+		unsupported(c, a->source.loc, arena_printf(&c->ctx->arena, "data 'source: pt_regs' on %s",
+							   h->list ? "a hook of a list" : "a syscall kprobe"));
+}
+
+/*
  * A 'data' entry: as in Tetragon, 'source: current_task' reads field path
  * 'resolve' of the current task's task_struct (checked against each
  * target's BTF by check_data_types); 'pt_regs' reads a register.
  */
-static void check_data_source(struct checker *c, struct ast_arg *a)
+static void check_data_source(struct checker *c, const struct ast_hook *h, struct ast_arg *a)
 {
 	const char *src = ast_has(&a->source) ? a->source.s : "";
 
@@ -1065,7 +1124,7 @@ static void check_data_source(struct checker *c, struct ast_arg *a)
 		else
 			a->resolve_root = "task_struct";
 	} else if (!strcmp(src, "pt_regs")) {
-		unsupported(c, a->source.loc, "data 'source: pt_regs'");
+		check_data_regs(c, h, a);
 	} else if (ast_has(&a->source)) {
 		diag_error(c->ctx, a->source.loc, "unknown data source '%s' (one of 'current_task', 'pt_regs')", src);
 	} else {
@@ -1102,7 +1161,7 @@ static void check_args(struct checker *c, struct ast_hook *h)
 				diag_note(c->ctx, h->data.v[j].loc, "first declared here");
 			}
 		}
-		check_data_source(c, a);
+		check_data_source(c, h, a);
 	}
 	if (h->data.present && !cg_key("kprobe", "data"))
 		unsupported(c, h->data.loc, "'data'");
@@ -1484,6 +1543,10 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		else if (cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d of type '%s'",
 								     m->operator.s, m->idx, a->type.s));
+		else if (a->atype == ARG_CHAR_IOVEC || a->atype == ARG_IOV_ITER)
+			/* bpf/process/types/basic.h selector_arg_offset: no case for them, the filter passes */
+			diag_warning(c->ctx, m->operator.loc, "Tetragon ignores matchArgs on type '%s' (every event passes "
+				     "them); tpc compares the bytes the event reports", a->type.s);
 		else if (!ret && ast_has(&a->return_copy) && is_one_of(a->return_copy.s, yes_names, 3))
 			/* the selectors run at entry; Tetragon's entry has no bytes either (CharBufSavedForRetprobe) */
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d with "
@@ -1941,6 +2004,36 @@ static void check_ret_action_selectors(struct checker *c, const struct ast_hook 
 	}
 }
 
+/*
+ * A uprobe's return probe (Tetragon's uretprobes): 'return: true' with an
+ * integer 'returnArg', read from the user's registers at return (lower.c:
+ * a uretprobe exit program). Before check_common: returnCopy needs is_return.
+ */
+static void check_uprobe_return(struct checker *c, struct ast_hook *h)
+{
+	h->is_return = parse_bool(c, &h->ret, false);
+	if (h->is_return) {
+		struct loc l = h->ret.key_loc;
+
+		if (h->ret.loc.line == l.line && h->ret.loc.col > l.col)
+			l.len = h->ret.loc.col + h->ret.loc.len - l.col;
+		if (!h->return_arg.loc.line)
+			diag_error(c->ctx, l, "'return: true' needs 'returnArg' (the type of the return value)");
+		if (!cg_key("uprobe", "return"))
+			unsupported(c, l, "'return: true' (uretprobes)");
+	}
+	if (!h->return_arg.loc.line)
+		return;
+	h->has_return_arg = true;
+	check_one_arg(c, h, &h->return_arg, "returnArg", 5);
+	if (!h->is_return)
+		diag_warning(c->ctx, h->return_arg.loc, "'returnArg' has no effect without 'return: true'");
+	else if ((int)h->return_arg.atype >= 0 && cg_argtype(h->return_arg.atype) &&
+		 argtype_class(h->return_arg.atype) != ATC_INT)	/* lower_return reads kernel memory */
+		unsupported(c, h->return_arg.type.loc,
+			    arena_printf(&c->ctx->arena, "return type '%s' on a uprobe", h->return_arg.type.s));
+}
+
 static void check_kprobe(struct checker *c, struct ast_hook *h)
 {
 	static const char *const ret_actions[] = { "Post", "TrackSock", "UntrackSock" };
@@ -2059,9 +2152,12 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 		for (i = 0; i < h->ref_ctr_offsets.n; i++) {
 			long long v;
 
-			if (check_no_nul(c, &h->ref_ctr_offsets.v[i]))
-				parse_int_at(c, h->ref_ctr_offsets.v[i].s, h->ref_ctr_offsets.v[i].loc, 8, false, &v,
-					     "a reference counter offset");
+			/* perf's uprobe PMU takes it in config bits 32-63 (libbpf: ref_ctr_offset) */
+			if (check_no_nul(c, &h->ref_ctr_offsets.v[i]) &&
+			    parse_int_at(c, h->ref_ctr_offsets.v[i].s, h->ref_ctr_offsets.v[i].loc, 8, false, &v,
+					 "a reference counter offset") && (unsigned long long)v > 0xffffffffULL)
+				diag_error(c->ctx, h->ref_ctr_offsets.v[i].loc, "reference counter offset %s is beyond "
+					   "4 GiB: the kernel's uprobe takes a 32-bit one", h->ref_ctr_offsets.v[i].s);
 		}
 		/* Tetragon: "uprobe needs exactly one of either Symbols, Offsets or Addrs defined" */
 		if (h->offsets.n && h->symbols.n)
@@ -2074,6 +2170,7 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 			unsupported(c, h->offsets.loc, "uprobe 'offsets'");
 		if (h->ref_ctr_offsets.present && !cg_key("uprobe", "refCtrOffsets"))
 			unsupported(c, h->ref_ctr_offsets.loc, "uprobe 'refCtrOffsets'");
+		check_uprobe_return(c, h);
 		check_common(c, h);
 		break;
 	case HOOK_USDT:

@@ -45,6 +45,15 @@ static const char *arg_name(struct explain *e, const struct ir_read *r)
 {
 	if (r->arg < 0)
 		return "the return value";
+	if (r->arg >= IR_DATA_ARG && r->reg) {	/* a 'data' entry: a register ("di": rdi; "r8": r8) */
+		const char *full = arena_printf(&e->ctx->arena, "%s%s", r->reg[0] == 'r' ? "" : "r", r->reg);
+
+		if (r->reg_size == 8)
+			return arena_printf(&e->ctx->arena, "register %s", full);
+		if (r->reg_size == 1)
+			return arena_printf(&e->ctx->arena, "the low byte of register %s", full);
+		return arena_printf(&e->ctx->arena, "the low %d bytes of register %s", r->reg_size, full);
+	}
 	if (r->arg >= IR_DATA_ARG)	/* a 'data' entry: a field of the current task */
 		return arena_printf(&e->ctx->arena, "current->%s", r->resolve ? r->resolve : "?");
 	if (r->resolve)	/* a field path from the argument: "bprm->mm.owner.comm" */
@@ -475,6 +484,9 @@ void explain_policy(struct strbuf *sb, const struct ir_policy *ir, struct tpc_ct
 		sb_puts(sb, "\n");
 		if (h->message && h->message[0])
 			sb_printf(sb, "  message %s\n", quoted(&e, h->message, (int)strlen(h->message)));
+		if (h->ref_ctr_offset)	/* uprobes: refCtrOffsets */
+			sb_printf(sb, "  while attached: the kernel increments the reference counter (USDT semaphore) "
+				  "at file offset 0x%llx of %s\n", h->ref_ctr_offset, h->path);
 		if (h->ret_action == ACT_TRACKSOCK)
 			sb_printf(sb, "  on every return, whatever the selectors: track the returned sock as the "
 				  "caller's (events on it report that process)\n");

@@ -109,6 +109,9 @@ static void print_meta(FILE *out, json_object *m, struct bpf_object *obj)
 			syscall && json_object_get_boolean(syscall) ? " (syscall)" : "",
 			sels ? json_object_array_length(sels) : 0, sels && json_object_array_length(sels) == 1 ? "" : "s",
 			json_object_get_int(jget(h, "event_size")));
+		if (jget(h, "ref_ctr_offset"))	/* uprobes: refCtrOffsets */
+			fprintf(out, "  ref_ctr   0x%llx (file offset of the semaphore)\n",
+				(unsigned long long)json_object_get_int64(jget(h, "ref_ctr_offset")));
 		for (j = 0; vs && json_object_is_type(vs, json_type_array) && j < json_object_array_length(vs); j++) {
 			json_object *v = json_object_array_get_idx(vs, j);
 			const char *prog = jget_str(v, "program");

@@ -24,6 +24,7 @@ enum ir_attach {
 	IR_ATTACH_FMOD_RET,	/* fmod_ret/<function>: BPF_MODIFY_RETURN, returns the new return value */
 	IR_ATTACH_RAW_TP,	/* raw_tp/<event>: args are the TP_PROTO arguments (IR_SRC_BTF_ARGS) */
 	IR_ATTACH_USDT,		/* usdt on <path>:<provider>:<name> (libbpf usdt.bpf.h) */
+	IR_ATTACH_URETPROBE,	/* uretprobe on <path>:<symbol>: the exit half of a uprobe's return probe */
 	/*
 	 * One program shared by the hooks a "list:NAME" call expands to (same
 	 * prog name in each member's variant): kprobe.multi attached once to
@@ -109,7 +110,7 @@ struct ir_variant {
 /*
  * Reads with arg >= IR_DATA_ARG are a kprobe's 'data' entries (index
  * arg - IR_DATA_ARG): a field path (resolve) of the current task's
- * task_struct, which matchData tests like matchArgs.
+ * task_struct, or a register (reg), which matchData tests like matchArgs.
  */
 #define IR_DATA_ARG 64
 
@@ -143,6 +144,12 @@ struct ir_read {
 	 */
 	const char *resolve;
 	const char *resolve_root;
+	/*
+	 * a 'data' entry with source pt_regs: the low reg_size bytes of
+	 * struct pt_regs member `reg` ("ax") of the probe's registers
+	 */
+	const char *reg;
+	int reg_size;
 };
 
 /*
@@ -250,6 +257,7 @@ struct ir_hook {
 	const char *function;	/* kernel function or hook as reported in events */
 	const char *name;	/* short C-safe name used in generated identifiers */
 	const char *path;	/* uprobes: the binary */
+	unsigned long long ref_ctr_offset;	/* uprobes: refCtrOffsets, the semaphore's file offset; 0: none */
 	bool syscall;
 	bool optional;		/* ignore.callNotFound: skipped where the kernel lacks the function */
 	/*

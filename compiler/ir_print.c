@@ -28,6 +28,7 @@ const char *const ir_attach_names[] = {
 	[IR_ATTACH_FMOD_RET] = "fmod_ret",
 	[IR_ATTACH_RAW_TP] = "raw_tp",
 	[IR_ATTACH_USDT] = "usdt",
+	[IR_ATTACH_URETPROBE] = "uretprobe",
 	[IR_ATTACH_KPROBE_MULTI] = "kprobe_multi",
 	[IR_ATTACH_RAW_TP_SYSCALLS] = "raw_tp_syscalls",
 };
@@ -273,6 +274,11 @@ static void print_read(struct strbuf *sb, const struct ir_read *r)
 		sb_printf(sb, "\t\tbytes sizearg %d\n", r->size_arg_index);
 	if (r->return_copy)
 		sb_puts(sb, "\t\tbytes return\n");
+	if (r->reg) {
+		sb_puts(sb, "\t\tregister ");
+		put_str(sb, r->reg, -1);
+		sb_printf(sb, " %d\n", r->reg_size);
+	}
 	if (r->resolve) {
 		sb_puts(sb, "\t\tresolve ");
 		put_str(sb, r->resolve_root, -1);
@@ -307,6 +313,8 @@ static void print_hook(struct strbuf *sb, const struct ir_policy *ir, const stru
 		put_str(sb, h->path, -1);
 		sb_puts(sb, "\n");
 	}
+	if (h->ref_ctr_offset)
+		sb_printf(sb, "\tref_ctr_offset 0x%llx\n", h->ref_ctr_offset);
 	for (i = 0; i < h->n_tags; i++) {
 		sb_puts(sb, "\ttag ");
 		put_str(sb, h->tags[i], -1);

@@ -273,6 +273,19 @@ void irp_hook_event_size(struct irp *p, struct irp_int n, struct loc at)
 		to_int(p, n, 0, 1 << 20, "event_size", &p->hook->event_size);
 }
 
+/* uprobes: refCtrOffsets, below 4 GiB (check.c) */
+void irp_hook_ref_ctr_offset(struct irp *p, struct irp_int n, struct loc at)
+{
+	long long v;
+
+	if (!need_hook(p, at, "ref_ctr_offset") || !to_ll(p, n, &v))
+		return;
+	if (v <= 0 || v > 0xffffffffLL)
+		diag_error(p->ctx, n.loc, "ref_ctr_offset %s out of range [1, 0xffffffff]", n.text);
+	else
+		p->hook->ref_ctr_offset = (unsigned long long)v;
+}
+
 void irp_variant(struct irp *p, const char *attach, struct loc attach_at, const char *src, struct loc src_at,
 		 struct irp_str strs[4], struct loc at)
 {
@@ -371,6 +384,28 @@ void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct
 		return;
 	r->resolve_root = cstr(p, root, at, "resolve root");
 	r->resolve = cstr(p, path, at, "resolve path");
+}
+
+/* "register NAME SIZE": a 'pt_regs' data entry reads the low SIZE bytes of struct pt_regs member NAME */
+void irp_register(struct irp *p, struct irp_str name, struct irp_int size, struct loc at)
+{
+	static const char *const members[] = { "ip", "ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "r8",
+					       "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
+	struct ir_read *r = last_read(p, at, "register");
+	const char *s;
+
+	if (!r)
+		return;
+	if (r->arg < IR_DATA_ARG) {
+		diag_error(p->ctx, at, "'register' on read of arg %d: only a data entry reads a register", r->arg);
+		return;
+	}
+	s = cstr(p, name, at, "register");
+	if (s && lookup(p, members, (int)(sizeof(members) / sizeof(members[0])), s, at, "register") < 0)
+		return;
+	r->reg = s;
+	if (to_int(p, size, 1, 8, "register size", &r->reg_size) && (r->reg_size & (r->reg_size - 1)))
+		diag_error(p->ctx, size.loc, "register size %d is not 1, 2, 4 or 8", r->reg_size);
 }
 
 void irp_return(struct irp *p, struct irp_int pending, struct loc at)

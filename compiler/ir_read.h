@@ -49,6 +49,7 @@ void irp_hook_syscall(struct irp *p, const char *word, struct loc at);
 void irp_hook_optional(struct irp *p, const char *word, struct loc at);
 void irp_hook_enforcer(struct irp *p, const char *word, struct loc at);
 void irp_hook_event_size(struct irp *p, struct irp_int n, struct loc at);
+void irp_hook_ref_ctr_offset(struct irp *p, struct irp_int n, struct loc at);
 void irp_variant(struct irp *p, const char *attach, struct loc attach_at, const char *src, struct loc src_at,
 		 struct irp_str strs[4], struct loc at);
 void irp_variant_exit(struct irp *p, const char *attach, struct loc attach_at, const char *src, struct loc src_at,
@@ -62,6 +63,7 @@ void irp_bytes(struct irp *p, struct irp_int size_arg, struct loc at);
 /* "bytes return": the last read (a char_buf) is copied at return (returnCopy) */
 void irp_bytes_return(struct irp *p, struct loc at);
 void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct loc at);
+void irp_register(struct irp *p, struct irp_str name, struct irp_int size, struct loc at);
 /* idx NULL: the return value's read (retread) */
 void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, const char *type, struct loc type_at,
 	      const char *extract, struct loc extract_at, struct irp_int width, bool sgn, struct irp_int offset,

@@ -25,6 +25,25 @@ static const char *c_ident(struct arena *a, const char *s)
 	return p;
 }
 
+/*
+ * A 'pt_regs' data entry reads the probe's registers: only the variants
+ * whose context is a struct pt_regs (a kprobe, not its fmod_ret variant)
+ * can; check.c allows it only where one is left.
+ */
+static void drop_regless_variants(struct ir_hook *h)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < h->n_reads && !h->reads[i].reg; i++)
+		;
+	if (i == h->n_reads)
+		return;
+	for (j = 0; j < h->n_variants; j++)
+		if (h->variants[j].src == IR_SRC_REGS)
+			h->variants[n++] = h->variants[j];
+	h->n_variants = n;
+}
+
 static void add_variant(struct tpc_ctx *ctx, struct ir_hook *h, enum ir_attach at, enum ir_argsrc src,
 			const char *target, const char *section, const char *suffix)
 {
@@ -335,7 +354,7 @@ static void lower_selector(struct tpc_ctx *ctx, struct ir_hook *h, const struct 
 static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct ast_hook *ah)
 {
 	struct ir_read *r = &h->ret_read;
-	const char *base = syscall_base(ah->call.s);
+	const char *base = ah->kind == HOOK_UPROBE ? NULL : syscall_base(ah->call.s);
 	int i;
 
 	h->is_return = true;
@@ -363,6 +382,12 @@ static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct as
 			v->exit_src = IR_RET_TP_SYSCALL;
 			v->exit_target = arena_printf(&ctx->arena, "syscalls/sys_exit_%s", base);
 			v->exit_section = arena_printf(&ctx->arena, "tracepoint/syscalls/sys_exit_%s", base);
+		} else if (v->attach == IR_ATTACH_UPROBE) {
+			/* the return value in the user's registers, as a kretprobe's (IR_RET_REGS) */
+			v->exit_attach = IR_ATTACH_URETPROBE;
+			v->exit_src = IR_RET_REGS;
+			v->exit_target = v->target;
+			v->exit_section = "uretprobe";
 		} else {
 			v->exit_attach = IR_ATTACH_KRETPROBE;
 			v->exit_src = IR_RET_REGS;
@@ -510,18 +535,27 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		h->event_size += r->size;
 	}
 	for (i = 0; i < ah->data.n; i++) {
-		/* 'data' (source current_task): a field path of the current task, reported after the args */
+		/*
+		 * 'data', reported after the args: source current_task, a field path of the current
+		 * task; source pt_regs, a register of the probe (a string it points to is in user memory
+		 * for an uprobe)
+		 */
 		const struct ast_arg *a = &ah->data.v[i];
 		struct ir_read *r;
 
-		if (a->atype == ARG_NOP || !a->resolve_root)
+		if (a->atype == ARG_NOP || (!a->resolve_root && !a->reg))
 			continue;
 		r = ARENA_PUSH(&ctx->arena, h->reads, h->n_reads, h->cap_reads);
 		r->arg = IR_DATA_ARG + a->idx;
 		r->type = a->atype;
-		r->resolve = a->resolve.s;
-		r->resolve_root = a->resolve_root;
-		r->extract = extract_of(a->atype, false, &r->size);
+		if (a->reg) {
+			r->reg = a->reg;
+			r->reg_size = a->reg_size;
+		} else {
+			r->resolve = a->resolve.s;
+			r->resolve_root = a->resolve_root;
+		}
+		r->extract = extract_of(a->atype, a->reg && h->kind == HOOK_UPROBE, &r->size);
 		lower_bytes(r, a);
 		r->width = r->extract == IR_X_INT ? argtype_width(a->atype) : 8;
 		r->is_signed = r->extract == IR_X_INT && argtype_signed(a->atype);
@@ -530,6 +564,7 @@ static void lower_hook(struct tpc_ctx *ctx, struct ir_policy *ir, const struct a
 		r->offset = h->event_size;
 		h->event_size += r->size;
 	}
+	drop_regless_variants(h);
 	if (ah->is_return)
 		lower_return(ctx, h, ah);
 	for (i = 0; i < ah->selectors.n; i++)
@@ -583,6 +618,23 @@ static void lower_list_multi(struct tpc_ctx *ctx, struct ir_policy *ir, const st
 	}
 }
 
+/*
+ * refCtrOffsets[j]: the file offset of the USDT semaphore of the uprobe's
+ * j-th symbol or offset (check.c: one per symbol, below 4 GiB); the kernel
+ * increments it while the probe is attached (uprobe_register_refctr)
+ */
+static void lower_ref_ctr(struct ir_policy *ir, const struct ast_hook *ah, int j)
+{
+	const char *s;
+
+	if (j >= ah->ref_ctr_offsets.n)
+		return;
+	s = ah->ref_ctr_offsets.v[j].s;
+	while (*s == ' ' || *s == '+')
+		s++;
+	ir->hooks[ir->n_hooks - 1].ref_ctr_offset = strtoull(s, NULL, 0);
+}
+
 int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_policy **out)
 {
 	struct ir_policy *ir = ARENA_NEW(&ctx->arena, struct ir_policy);
@@ -602,8 +654,10 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 		int j;
 
 		if (ah->kind == HOOK_UPROBE) {
-			for (j = 0; j < ah->symbols.n; j++)
+			for (j = 0; j < ah->symbols.n; j++) {
 				lower_hook(ctx, ir, ah, ah->symbols.v[j].s);
+				lower_ref_ctr(ir, ah, j);
+			}
 			/*
 			 * offsets: file offsets (Tetragon hands them to the uprobe
 			 * link as is), exclusive with symbols (check.c); the hook's
@@ -616,6 +670,7 @@ int lower_policy(struct tpc_ctx *ctx, const struct ast_policy *p, struct ir_poli
 					s++;
 				lower_hook(ctx, ir, ah, arena_printf(&ctx->arena, "+0x%llx",
 								     strtoull(s, NULL, 0)));	/* check.c parsed it */
+				lower_ref_ctr(ir, ah, j);
 			}
 			continue;
 		}

@@ -50,6 +50,8 @@ static const char *attach_name(enum ir_attach a)
 		return "kretprobe";
 	case IR_ATTACH_UPROBE:
 		return "uprobe";
+	case IR_ATTACH_URETPROBE:
+		return "uretprobe";
 	case IR_ATTACH_FMOD_RET:
 		return "fmod_ret";
 	case IR_ATTACH_RAW_TP:
@@ -78,6 +80,8 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		sb_puts(sb, ",\"path\":");
 		jstr(sb, h->path);
 	}
+	if (h->ref_ctr_offset)	/* uprobes: refCtrOffsets, the agent's bpf_uprobe_opts.ref_ctr_offset */
+		sb_printf(sb, ",\"ref_ctr_offset\":%llu", h->ref_ctr_offset);
 	sb_printf(sb, ",\"syscall\":%s,%s%s\"message\":", h->syscall ? "true" : "false",
 		  h->optional ? "\"optional\":true," : "", h->enforcer ? "\"enforcer\":true," : "");
 	jstr(sb, h->message);

@@ -370,6 +370,10 @@ static const struct field uprobe_fields[] = {
 	{ "symbols", F_VALUES, S(ast_hook, symbols), NULL, false, 0 },
 	{ "offsets", F_VALUES, S(ast_hook, offsets), NULL, false, 0 },
 	{ "refCtrOffsets", F_VALUES, S(ast_hook, ref_ctr_offsets), NULL, false, 0 },
+	/* Tetragon's uretprobes (cilium/tetragon#4193): return, returnArg, args' returnCopy */
+	{ "return", F_SCALAR, S(ast_hook, ret), NULL, false, 0 },
+	{ "returnArg", F_MAP, S(ast_hook, return_arg), &retarg_schema, false, 0 },
+	{ "data", F_LIST, S(ast_hook, data), &arg_schema, false, 0 },
 	HOOK_COMMON,
 	{ NULL }
 };

@@ -85,9 +85,13 @@ bool cg_match_arg_op(enum op op, enum argtype t)
 		       op == OP_SUBSTRING || op == OP_SUBSTRING_IC;	/* tpc_str.h tpc_str_sub */
 	if (op == OP_CAPS_GAINED)	/* cgen.c gen_selector: the second set & ~the first (check.c: args [i, j]) */
 		return t == ARG_KERNEL_CAP || t == ARG_CAP_INH || t == ARG_CAP_PRM || t == ARG_CAP_EFF;
-	if (t == ARG_CHAR_BUF)	/* its bytes (sizeArgIndex) as a value, NULs kept (cgen.c gen_getter, tpc_buf_read) */
+	/*
+	 * buffers: their bytes as a value, NULs kept (cgen.c gen_getter): char_buf as many as sizeArgIndex says
+	 * (tpc_buf_read), char_iovec the iovecs end to end, iov_iter its first user buffer (tpc_args.h)
+	 */
+	if (t == ARG_CHAR_BUF || t == ARG_CHAR_IOVEC || t == ARG_IOV_ITER)
 		return op == OP_EQUAL || op == OP_NOT_EQUAL || op == OP_PREFIX || op == OP_NOT_PREFIX ||
-		       op == OP_POSTFIX || op == OP_NOT_POSTFIX;
+		       op == OP_POSTFIX || op == OP_NOT_POSTFIX || op == OP_SUBSTRING || op == OP_SUBSTRING_IC;
 	if (t == ARG_NET_DEVICE)	/* dev->name as a string (cgen.c gen_getter) */
 		return op == OP_EQUAL || op == OP_NOT_EQUAL;
 	if (t == ARG_SOCK || t == ARG_SOCKET || t == ARG_SKB || t == ARG_SOCKADDR)
@@ -172,6 +176,8 @@ bool cg_key(const char *where, const char *what)
 		{ "returnArgAction", "TrackSock" },	/* cgen.c gen_exit, bpf-templates/tpc_socktrack.h */
 		{ "returnArgAction", "UntrackSock" },
 		{ "uprobe", "offsets" },	/* lower.c: one hook per file offset, target "/path:+0x<hex>" */
+		{ "uprobe", "refCtrOffsets" },	/* hook ref_ctr_offset: the agent's bpf_uprobe_opts.ref_ctr_offset */
+		{ "uprobe", "return" },	/* lower.c lower_return: a uretprobe exit program, cgen.c gen_exit */
 		{ "tracepoint", "raw" },	/* lower.c: a raw_tp variant reading TP_PROTO args */	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
 	};
 	size_t i;

@@ -28,7 +28,7 @@ bool cg_action_param(enum action a, enum actparam p);
  * ("spec", "lists" | "options" | "enforcers" | "loader" | "podSelector" | "containerSelector"),
  * ("policy", "TracingPolicyNamespaced"), ("kprobe", "return" | "returnArg" | "returnArgAction" |
  * "ignore" | "data"), ("arg", "maxData" | "sizeArgIndex" | "returnCopy" | "resolve" | "source" | "auto"),
- * ("uprobe", "offsets" | "refCtrOffsets"), ("matchArgs", "args"), ("value", "nul"),
+ * ("uprobe", "offsets" | "refCtrOffsets" | "return"), ("matchArgs", "args"), ("value", "nul"),
  * ("returnArgAction", "Post" | "TrackSock" | "UntrackSock").
  */
 bool cg_key(const char *where, const char *what);

@@ -51,9 +51,10 @@ static void ir_yyerror(IR_YYLTYPE *l, void *scanner, struct irp *p, const char *
 %token <word> WORD "identifier"
 %token POLICY "policy" KIND "kind" NAMESPACE "namespace" SOURCE "source" SOURCE_BASE "source_base"
 %token SHA256 "sha256" HOOK "hook" NAME "name" SYSCALL "syscall" OPTIONAL "optional" ENFORCER "enforcer" MESSAGE "message" TAG "tag" UPROBE_PATH "uprobe_path"
+%token REF_CTR_OFFSET "ref_ctr_offset"
 %token EVENT_SIZE "event_size" VARIANT "variant" SRC "src" TARGET "target" SECTION "section"
 %token PROG "prog" SUFFIX "suffix" READ "read" ARG "arg" TYPE "type" EXTRACT "extract"
-%token FIELD "field" BYTES "bytes" SIZEARG "sizearg" RESOLVE "resolve"
+%token FIELD "field" BYTES "bytes" SIZEARG "sizearg" RESOLVE "resolve" REGISTER "register"
 %token WIDTH "width" SIGNED "signed" UNSIGNED "unsigned" OFFSET "offset" SIZE "size" LABEL "label"
 %token SELECTOR "selector" POST "post" NOPOST "nopost" BITS "bits" PRED "pred" SHAPE "shape"
 %token VALUES "values" STRS "strs" ACTION "action" EXIT "exit" RETURN "return" PENDING "pending"
@@ -102,6 +103,7 @@ stmt:
 	| MESSAGE string	{ irp_hook_str(p, IRP_MESSAGE, $2, AT(@1)); }
 	| TAG string		{ irp_hook_str(p, IRP_TAG, $2, AT(@1)); }
 	| UPROBE_PATH string		{ irp_hook_str(p, IRP_PATH, $2, AT(@1)); }
+	| REF_CTR_OFFSET INT	{ irp_hook_ref_ctr_offset(p, $2, AT(@1)); }
 	| EVENT_SIZE INT	{ irp_hook_event_size(p, $2, AT(@1)); }
 	| STACKSLOT OFFSET INT	{ irp_stackslot(p, $3, AT(@1)); }
 	| IMASLOT OFFSET INT	{ irp_imaslot(p, $3, AT(@1)); }
@@ -125,6 +127,7 @@ stmt:
 	| BYTES SIZEARG INT	{ irp_bytes(p, $3, AT(@1)); }
 	| BYTES RETURN		{ irp_bytes_return(p, AT(@1)); }
 	| RESOLVE string string	{ irp_resolve(p, $2, $3, AT(@1)); }
+	| REGISTER string INT	{ irp_register(p, $2, $3, AT(@1)); }
 	| RETREAD ARG INT TYPE WORD EXTRACT WORD WIDTH INT sign OFFSET INT SIZE INT LABEL string LOC
 				{
 					irp_read(p, NULL, $3, $5, AT(@5), $7, AT(@7), $9, $10, $12, $14, $16, $17,

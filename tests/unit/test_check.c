@@ -464,10 +464,14 @@ static const struct policy_case cases[] = {
 	  .line = 14, .col = 46, .msg = "70000 is out of range for a port (unsigned 16-bit)", .stage = C },
 	{ .name = "valid_operator_is_unsupported",
 	  .yaml = KFUNC_ARG("kernel_read_string", "0", "char_buf")
+		  "      returnCopy: true\n"
+		  "    return: true\n"
+		  "    returnArg: {index: 0, type: int}\n"
 		  "    selectors:\n"
 		  "    - matchArgs:\n"
 		  "      - {index: 0, operator: SubString, values: [abc]}\n",
-	  .line = 14, .col = 30, .msg = "operator 'SubString' on arg 0 of type 'char_buf' is not supported by tpc yet",
+	  .line = 17, .col = 30, .msg = "operator 'SubString' on arg 0 with 'returnCopy' (copied at return) is not "
+					 "supported by tpc yet",
 	  .stage = C },
 	{ .name = "caps_gained_needs_args",
 	  .yaml = KFUNC_ARG("commit_creds", "0", "cred")
@@ -504,10 +508,31 @@ static const struct policy_case cases[] = {
 		  "  uprobes:\n  - path: /bin/true\n    offsets: [\"0x10000000000000000\"]\n",
 	  .line = 8, .col = 15, .msg = "0x10000000000000000 is out of range for an offset (unsigned 64-bit)",
 	  .stage = C },
-	{ .name = "unsupported_uprobe_ref_ctr_offsets",
+	/* uretprobes: 'return: true' with an integer returnArg */
+	{ .name = "uprobe_return_needs_return_arg",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
-		  "  uprobes:\n  - path: /bin/true\n    offsets: [0x1000]\n    refCtrOffsets: [0x40]\n",
-	  .line = 9, .col = 5, .msg = "uprobe 'refCtrOffsets' is not supported by tpc yet", .stage = C },
+		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n    return: true\n",
+	  .line = 9, .col = 5, .msg = "'return: true' needs 'returnArg'", .stage = C },
+	{ .name = "uprobe_return_arg_string",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n    return: true\n"
+		  "    returnArg: {index: 0, type: string}\n",
+	  .line = 10, .col = 33, .msg = "return type 'string' on a uprobe is not supported by tpc yet", .stage = C },
+	{ .name = "uprobe_return_copy_needs_return",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n"
+		  "    args:\n    - {index: 0, type: char_buf, returnCopy: true}\n",
+	  .line = 10, .col = 34, .msg = "'returnCopy' needs 'return: true'", .stage = C },
+	/* refCtrOffsets: perf's uprobe takes a 32-bit reference counter offset */
+	{ .name = "uprobe_ref_ctr_offset_range",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+		  "  uprobes:\n  - path: /bin/true\n    offsets: [0x1000]\n    refCtrOffsets: [0x100000000]\n",
+	  .line = 9, .col = 21, .msg = "reference counter offset 0x100000000 is beyond 4 GiB: the kernel's uprobe takes "
+	  "a 32-bit one", .stage = C },
+	{ .name = "uprobe_ref_ctr_offsets_count",
+	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
+		  "  uprobes:\n  - path: /bin/true\n    symbols: [a, b]\n    refCtrOffsets: [0x40]\n",
+	  .line = 9, .col = 5, .msg = "1 refCtrOffsets for 2 symbols; give one per symbol", .stage = C },
 
 	/* --- hooks and their prototypes ----------------------------------------- */
 	{ .name = "syscall_maybe",

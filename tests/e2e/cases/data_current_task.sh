@@ -1,6 +1,6 @@
 # data_current_task: kprobe 'data' entries with source current_task read
 # field paths of the calling task (real_parent.comm, tgid) and are reported
-# after the args; matchData selects on them like matchArgs. Only the lseek
+# in "data", after "args", as Tetragon's ProcessKprobe.data; matchData selects on them like matchArgs. Only the lseek
 # run by the script tpcdata.sh (its parent's comm, a script's comm being its
 # file name) is reported, with that process's tgid; the same lseek run by
 # this case's shell is not.
@@ -21,6 +21,6 @@ wait_events 1 '"string_arg":"tpcdata.sh"'
 agent_stop
 expect_events 1 '"policy_name":"data-current-task"'
 expect_event_json '"function_name":"__x64_sys_lseek"' \
-	'"args":[{"int_arg":0},{"string_arg":"tpcdata.sh"},{"int_arg":'"$pid"'}]'
+	'"args":[{"int_arg":0}],"data":[{"string_arg":"tpcdata.sh"},{"int_arg":'"$pid"'}]'
 expect_event_json '"pid":'"$pid"',' '"string_arg":"tpcdata.sh"'
 exit 0

@@ -2,8 +2,9 @@
 # offset of tpc_uprobe_fn in the trigger (its file offset, which differs from
 # its address) is only known once the trigger is built, so the case writes
 # the policy and compiles it itself: the call with 42 is killed, the call
-# with 7 survives, one event with the path, no symbol (Tetragon leaves it
-# empty for an offset) and the argument.
+# with 7 survives, one event with the path, the offset (decimal, a uint64
+# in Tetragon's JSON), no symbol (Tetragon leaves it empty for an offset)
+# and the argument.
 # needs: uprobes
 # trig: uprobe_target
 . "$E2E_DIR/lib.sh"
@@ -46,7 +47,8 @@ expect_killed /tmp/tpc-uprobe-offset-target 42
 expect_survives /tmp/tpc-uprobe-offset-target 7
 wait_events 1 '"int_arg":42'
 agent_stop
-expect_events 1 '"process_uprobe"' '"path":"/tmp/tpc-uprobe-offset-target"' '"policy_name":"uprobe-offset"' '"int_arg":42'
+expect_events 1 '"process_uprobe"' '"path":"/tmp/tpc-uprobe-offset-target"' '"policy_name":"uprobe-offset"' '"int_arg":42' \
+	"\"offset\":\"$((off))\""
 expect_events 0 '"process_uprobe"' '"symbol":'
 expect_events 0 '"int_arg":7'
 rm -f /tmp/tpc-uprobe-offset-target
