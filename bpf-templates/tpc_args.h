@@ -266,13 +266,14 @@ struct {
 /*
  * char_iovec, as Tetragon's copy_char_iovec: the bytes of the first cnt
  * (at most TPC_IOVEC_MAX) iovecs of the user array iov, one after the other,
- * as a char_buf: at most cap of them, orig_size their total, a shorter copy
+ * and of those the first `limit` (returnCopy: what the call returned), as a
+ * char_buf: at most cap of them, orig_size their total, a shorter copy
  * flagged truncated, a read that faults leaves no bytes. Each iovec is read
  * into the scratch buffer at a masked offset, then the first cap bytes of it
  * into buf (tpc_bytes_read).
  */
 static __always_inline void tpc_iovec_read(struct tpc_bytes_slot *o, __u8 *buf, const __u32 cap, const void *iov,
-					   __u64 cnt)
+					   __u64 cnt, __u64 limit)
 {
 	struct tpc_iovec_user v;
 	__u64 total = 0;
@@ -293,6 +294,8 @@ static __always_inline void tpc_iovec_read(struct tpc_bytes_slot *o, __u8 *buf, 
 			tpc_bytes_read(o, buf, cap, NULL, 1, true);
 			return;
 		}
+		if (v.len > limit - total)	/* total <= limit */
+			v.len = limit - total;
 		total += v.len;
 		if (off >= cap || !v.len)
 			continue;
@@ -343,7 +346,7 @@ static __always_inline void tpc_iovec_strval(const void *iov, __u64 cnt, char *r
 {
 	struct tpc_bytes_hdr o;
 
-	tpc_iovec_read((struct tpc_bytes_slot *)&o, (__u8 *)region, TPC_STR_MAX, iov, cnt);
+	tpc_iovec_read((struct tpc_bytes_slot *)&o, (__u8 *)region, TPC_STR_MAX, iov, cnt, ~0ULL);
 	tpc_bytes_strval(&o, region, v);
 }
 #endif

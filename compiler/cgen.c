@@ -916,9 +916,18 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 			    r->extract == IR_X_BUF_USER ? "true" : "false");
 			break;
 		case IR_X_IOVEC_USER:
+			if (r->return_copy) {	/* as char_buf's: the iovecs and their count, copied at return */
+				out(g, "e->arg%d.flags = 0;", r->arg);
+				out(g, "e->arg%d.orig_size = (__u64)tpc_%s_%d_arg%d(ctx, variant); /* returnCopy: the iovecs, "
+				    "for tpc_%s_%d_exit */", r->arg, h->name, h->id, r->arg, h->name, h->id);
+				out(g, "e->arg%d.len = (__u32)%s; /* and their count */", r->arg, r->size_arg_index ?
+				    arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id, r->arg) :
+				    "0 /* no sizeArgIndex: nothing, as Tetragon */");
+				break;
+			}
 			out(g, "tpc_iovec_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", r->arg,
 			    r->arg, r->arg);
-			out(g, "	       (const void *)tpc_%s_%d_arg%d(ctx, variant), %s);", h->name, h->id, r->arg,
+			out(g, "	       (const void *)tpc_%s_%d_arg%d(ctx, variant), %s, ~0ULL);", h->name, h->id, r->arg,
 			    r->size_arg_index ? arena_printf(&g->ctx->arena, "tpc_%s_%d_size%d(ctx, variant)", h->name, h->id,
 							     r->arg) : "0 /* no sizeArgIndex: nothing, as Tetragon */");
 			break;
@@ -1013,6 +1022,13 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 		if (!b->return_copy)
 			continue;
 		/* returnCopy, as Tetragon's retprobe: the bytes the call returned (none on an error) */
+		if (b->extract == IR_X_IOVEC_USER) {
+			out(g, "	tpc_iovec_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),",
+			    b->arg, b->arg, b->arg);
+			out(g, "		       (const void *)p->arg%d.orig_size, p->arg%d.len, (long long)ret > 0 ? "
+			    "(__u64)ret : 0);", b->arg, b->arg);
+			continue;
+		}
 		out(g, "	tpc_bytes_read((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf),", b->arg,
 		    b->arg, b->arg);
 		out(g, "		       (const void *)p->arg%d.orig_size, (long long)ret > 0 ? (__u64)ret : 0, %s);",

@@ -1017,7 +1017,7 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 					   "is read when the function returns)");
 			if (!cg_key("arg", "returnCopy"))
 				unsupported(c, a->return_copy.key_loc, "'returnCopy'");
-			else if (a->atype == ARG_CHAR_IOVEC || a->atype == ARG_IOV_ITER)	/* cgen.c gen_exit: char_buf */
+			else if (a->atype == ARG_IOV_ITER)	/* cgen.c gen_exit: char_buf, char_iovec */
 				unsupported(c, a->return_copy.key_loc, arena_printf(&c->ctx->arena, "'returnCopy' on type '%s'",
 										     a->type.s));
 			else if (h->kind != HOOK_KPROBE && h->kind != HOOK_UPROBE)	/* gen_exit: kretprobe, uretprobe */

@@ -368,8 +368,8 @@ void irp_bytes_return(struct irp *p, struct loc at)
 
 	if (!r)
 		return;
-	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL) {
-		diag_error(p->ctx, at, "'bytes return' after a read that is not a char_buf (extract '%s')",
+	if (r->extract != IR_X_BUF_USER && r->extract != IR_X_BUF_KERNEL && r->extract != IR_X_IOVEC_USER) {
+		diag_error(p->ctx, at, "'bytes return' after a read that is not a char_buf or char_iovec (extract '%s')",
 			   ir_extract_names[r->extract]);
 		return;
 	}

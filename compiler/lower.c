@@ -152,7 +152,8 @@ static void lower_bytes(struct ir_read *r, const struct ast_arg *a)
 		r->size = (int)sizeof(struct tpc_bytes_max_slot);
 	if (ast_has(&a->return_copy) && (!strcmp(a->return_copy.s, "true") || !strcmp(a->return_copy.s, "True") ||
 					 !strcmp(a->return_copy.s, "TRUE")))
-		r->return_copy = r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL;	/* check.c */
+		r->return_copy = r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL ||
+				 r->extract == IR_X_IOVEC_USER;	/* check.c */
 }
 
 /* v narrowed to `width` bytes of the given signedness, then widened back (see ir.h). */
