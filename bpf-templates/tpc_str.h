@@ -195,4 +195,65 @@ static __always_inline void tpc_str_slot_fill(struct tpc_str_slot *slot, const s
 		bpf_probe_read_kernel(slot->buf, n, v->s);
 }
 
+#ifdef TPC_STRMAP
+/*
+ * Many values through a map (compiler/strmap.h): the key is the value's
+ * length (bytes for a hash, bits for an LPM trie's prefixlen), then its
+ * bytes; each map's key is the first 4 + klen bytes of this struct. Built in
+ * a per-CPU scratch: the BPF stack is too small for it.
+ */
+#define TPC_STR_NO_PREALLOC 1	/* BPF_F_NO_PREALLOC, required by LPM tries */
+
+struct tpc_strkey {
+	__u32 len;
+	__u8 s[512];	/* klen is at most 256; a mask of 511 bounds the copy */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tpc_strkey);
+} tpc_strkey_scratch SEC(".maps");
+
+/* Equal: the value is one of the map's, which are at most klen bytes long (zero-padded to klen). */
+static __always_inline bool tpc_str_in_hash(void *map, const char *s, __u32 len, const __u32 klen)
+{
+	struct tpc_strkey *k;
+	__u32 zero = 0, n;
+
+	if (len > klen)
+		return false;
+	k = bpf_map_lookup_elem(&tpc_strkey_scratch, &zero);
+	if (!k)
+		return false;
+	__builtin_memset(k, 0, 4 + klen);	/* klen is a constant: plain stores */
+	k->len = len;
+	n = len;
+	barrier_var(n);
+	n &= 511;
+	if (n && bpf_probe_read_kernel(k->s, n, s) < 0)
+		return false;
+	return bpf_map_lookup_elem(map, k) != NULL;
+}
+
+/* Prefix: one of the map's values starts the value; only its first klen bytes can tell. */
+static __always_inline bool tpc_str_in_lpm(void *map, const char *s, __u32 len, const __u32 klen)
+{
+	struct tpc_strkey *k;
+	__u32 zero = 0, n;
+
+	k = bpf_map_lookup_elem(&tpc_strkey_scratch, &zero);
+	if (!k)
+		return false;
+	n = len > klen ? klen : len;
+	k->len = n * 8;
+	barrier_var(n);
+	n &= 511;
+	if (n && bpf_probe_read_kernel(k->s, n, s) < 0)
+		return false;
+	return bpf_map_lookup_elem(map, k) != NULL;
+}
+#endif
+
 #endif /* TPC_STR_H */

@@ -25,6 +25,7 @@
 #include "cgen_proc.h"
 #include "cgen_resolve.h"
 #include "intmap.h"
+#include "strmap.h"
 #include "ir.h"
 #include "net.h"
 #include "tpc_event.h"
@@ -467,6 +468,8 @@ static int emit_shadows(struct cgen *g)
 		out(g, "} __attribute__((preserve_access_index));");
 		out(g, "%s", "");
 	}
+	if (g->has_strings && strmap_used(g->ir))
+		out(g, "#define TPC_STRMAP");
 	if (g->has_strings)
 		out(g, "#include \"tpc_str.h\"");
 	if (need & NEED_PATH)
@@ -1163,6 +1166,8 @@ static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const 
 	struct strbuf sb;
 	int i;
 
+	if (p->shape != IR_SHAPE_INLINE)
+		return cgen_strmap_expr(&g->ctx->arena, h, p, reg);	/* strmap.c */
 	sb_init(&sb, &g->ctx->arena);
 	if (neg)
 		sb_puts(&sb, "!(");
@@ -1580,6 +1585,7 @@ int cgen_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, const struct tp
 		}
 	cgen_net_maps(&g.sb, ir);	/* LPM tries of address predicates with many values */
 	cgen_intmap_maps(&g.sb, ir);	/* hash maps of InMap/NotInMap with many values */
+	cgen_strmap_maps(&g.sb, ir);	/* hash maps and LPM tries of string predicates with many values */
 	if (g.has_strings) {
 		out(&g, "/* per-CPU scratch: one region per string or path read of a hook */");
 		out(&g, "struct tpc_scratch {");

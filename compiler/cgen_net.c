@@ -184,7 +184,7 @@ void cgen_net_maps(struct strbuf *sb, const struct ir_policy *ir)
 			for (k = 0; k < hk->sels[s].n_preds; k++) {
 				const struct ir_pred *p = &hk->sels[s].preds[k];
 
-				if (p->shape != IR_SHAPE_LPM)
+				if (p->shape != IR_SHAPE_LPM || !net_is_addr_op(p->op))	/* strmap.c has string LPMs */
 					continue;
 				sb_printf(sb, "/* %s:%d:%d: %s, %d addresses: filled by the agent from .tpc.meta */\n",
 					  ir->source_base, p->loc.line, p->loc.col, op_name(p->op), p->n_strs);

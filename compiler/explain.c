@@ -208,8 +208,8 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 			v[n++] = quoted(e, p->strs[i], p->str_lens[i]);
 	}
 	switch (p->op) {
-	case OP_EQUAL: what = p->n_strs ? "equal to " : ""; break;
-	case OP_NOT_EQUAL: what = "other than "; neg = true; break;
+	case OP_EQUAL: what = !p->n_strs ? "" : p->shape == IR_SHAPE_HASH ? "equal to (a hash map) " : "equal to "; break;
+	case OP_NOT_EQUAL: what = p->shape == IR_SHAPE_HASH ? "other than (a hash map) " : "other than "; neg = true; break;
 	case OP_GT: what = "greater than "; break;
 	case OP_LT: what = "less than "; break;
 	case OP_MASK: what = "having any bit of "; break;
@@ -217,8 +217,11 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 	case OP_NOT_IN_RANGE: what = "outside "; neg = true; break;
 	case OP_IN_MAP: what = p->shape == IR_SHAPE_HASH ? "one of (a hash map) " : "one of "; break;
 	case OP_NOT_IN_MAP: what = p->shape == IR_SHAPE_HASH ? "none of (a hash map) " : "none of "; conj = "and"; neg = true; break;
-	case OP_PREFIX: what = "starting with "; break;
-	case OP_NOT_PREFIX: what = "not starting with "; neg = true; break;
+	case OP_PREFIX: what = p->shape == IR_SHAPE_LPM ? "starting with (an LPM trie) " : "starting with "; break;
+	case OP_NOT_PREFIX:
+		what = p->shape == IR_SHAPE_LPM ? "not starting with (an LPM trie) " : "not starting with ";
+		neg = true;
+		break;
 	case OP_POSTFIX: what = "ending with "; break;
 	case OP_NOT_POSTFIX: what = "not ending with "; neg = true; break;
 	case OP_SUBSTRING: what = "containing "; break;

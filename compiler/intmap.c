@@ -84,8 +84,7 @@ void lower_intmap_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 		p->shape = IR_SHAPE_HASH;
 }
 
-/* Where p sits: selector, index, and whether it is a matchReturnArgs pred. */
-static void locate(const struct ir_hook *h, const struct ir_pred *p, int *sel, int *idx, bool *ret)
+void ir_pred_place(const struct ir_hook *h, const struct ir_pred *p, int *sel, int *idx, bool *ret)
 {
 	int s;
 
@@ -109,7 +108,7 @@ const char *intmap_name(struct arena *a, const struct ir_hook *h, const struct i
 	int sel, idx;
 	bool ret;
 
-	locate(h, p, &sel, &idx, &ret);
+	ir_pred_place(h, p, &sel, &idx, &ret);
 	return arena_printf(a, "tpc_%s_%d_s%d_%c%d_hash", h->name, h->id, sel, ret ? 'r' : 'p', idx);
 }
 
@@ -151,10 +150,8 @@ const char *cgen_intmap_expr(struct arena *a, const struct ir_hook *h, const str
 	return sb.buf;
 }
 
-/* Calls fn for every hash-shaped InMap/NotInMap pred of the policy. */
-static void each_hash(const struct ir_policy *ir, struct strbuf *sb, int *n,
-		      void (*fn)(struct strbuf *, const struct ir_policy *, const struct ir_hook *,
-				 const struct ir_pred *, int *))
+void ir_each_pred(const struct ir_policy *ir, struct strbuf *sb, int *n, bool (*want)(const struct ir_pred *),
+		  ir_pred_fn fn)
 {
 	int h, s, k;
 
@@ -165,13 +162,24 @@ static void each_hash(const struct ir_policy *ir, struct strbuf *sb, int *n,
 			const struct ir_selector *sel = &hk->sels[s];
 
 			for (k = 0; k < sel->n_preds; k++)
-				if (intmap_is_op(sel->preds[k].op) && sel->preds[k].shape == IR_SHAPE_HASH)
+				if (want(&sel->preds[k]))
 					fn(sb, ir, hk, &sel->preds[k], n);
 			for (k = 0; k < sel->n_ret_preds; k++)
-				if (intmap_is_op(sel->ret_preds[k].op) && sel->ret_preds[k].shape == IR_SHAPE_HASH)
+				if (want(&sel->ret_preds[k]))
 					fn(sb, ir, hk, &sel->ret_preds[k], n);
 		}
 	}
+}
+
+static bool is_hash(const struct ir_pred *p)
+{
+	return intmap_is_op(p->op) && p->shape == IR_SHAPE_HASH;
+}
+
+/* Calls fn for every hash-shaped InMap/NotInMap pred of the policy. */
+static void each_hash(const struct ir_policy *ir, struct strbuf *sb, int *n, ir_pred_fn fn)
+{
+	ir_each_pred(ir, sb, n, is_hash, fn);
 }
 
 static int hash_entries(const struct ir_pred *p)

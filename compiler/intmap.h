@@ -20,6 +20,14 @@
 #define INTMAP_INLINE 8		/* pairs compared inline at most */
 #define INTMAP_MAX_ENTRIES 4096	/* values a hash map holds at most */
 
+/* Where p sits among h's selectors: selector, index, and whether it is a matchReturnArgs pred. */
+void ir_pred_place(const struct ir_hook *h, const struct ir_pred *p, int *sel, int *idx, bool *ret);
+typedef void (*ir_pred_fn)(struct strbuf *, const struct ir_policy *, const struct ir_hook *, const struct ir_pred *,
+			   int *);
+/* Calls fn for every matchArgs and matchReturnArgs pred of the policy that want() accepts. */
+void ir_each_pred(const struct ir_policy *ir, struct strbuf *sb, int *n, bool (*want)(const struct ir_pred *),
+		  ir_pred_fn fn);
+
 bool intmap_is_op(enum op op);
 /* lower.c: one InMap/NotInMap entry on integer read r; values were validated by check. */
 void lower_intmap_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_read *r, const struct ast_match *m);

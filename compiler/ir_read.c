@@ -15,6 +15,7 @@
 #include "intmap.h"
 #include "ir_read.h"
 #include "net.h"
+#include "strmap.h"
 #include "grammar/ir.tab.h"
 #define YYSTYPE IR_YYSTYPE
 #define YYLTYPE IR_YYLTYPE
@@ -647,6 +648,19 @@ void irp_pred_end(struct irp *p, struct loc yaml)
 		else if (pr->shape == IR_SHAPE_HASH && intmap_entries(pr, sgn) > INTMAP_MAX_ENTRIES)
 			diag_error(p->ctx, p->pred_at, "shape hash holds at most %d values, and min <= max",
 				   INTMAP_MAX_ENTRIES);
+	}
+	if (pr && pr->n_strs && !net_is_addr_op(pr->op) && pr->shape != IR_SHAPE_INLINE) {
+		/* strmap.c: Equal/NotEqual through a hash, Prefix/NotPrefix through an LPM trie */
+		bool eq = pr->op == OP_EQUAL || pr->op == OP_NOT_EQUAL, pre = pr->op == OP_PREFIX || pr->op == OP_NOT_PREFIX;
+		int i;
+
+		if (pr->shape != (eq ? IR_SHAPE_HASH : pre ? IR_SHAPE_LPM : IR_SHAPE_INLINE))
+			diag_error(p->ctx, p->pred_at, "%s on strings has shape inline or %s, not %s", op_name(pr->op),
+				   eq ? "hash" : pre ? "lpm" : "nothing else", ir_shape_names[pr->shape]);
+		for (i = 0; i < pr->n_strs; i++)
+			if (pr->str_lens[i] > 255)
+				diag_error(p->ctx, p->pred_at, "a string of %d bytes in a map (shape %s): at most 255",
+					   pr->str_lens[i], ir_shape_names[pr->shape]);
 	}
 	if (p->pred)
 		p->pred->loc = yaml_loc(p, yaml);

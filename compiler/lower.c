@@ -13,6 +13,7 @@
 #include "intmap.h"
 #include "ir.h"
 #include "net.h"
+#include "strmap.h"
 #include "tpc_event.h"
 
 static const char *c_ident(struct arena *a, const char *s)
@@ -219,6 +220,7 @@ static void lower_pred(struct tpc_ctx *ctx, struct ir_pred *p, const struct ir_r
 			p->strs[j] = m->values.v[j].s;
 			p->str_lens[j] = (int)strlen(m->values.v[j].s);
 		}
+		p->shape = strmap_shape(p);	/* strmap.c: many Equal or Prefix values go to a map */
 		return;
 	}
 	p->n_values = m->values.n * (range ? 2 : 1);

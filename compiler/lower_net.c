@@ -167,7 +167,7 @@ void meta_net_maps(struct strbuf *sb, const struct ir_policy *ir)
 			for (k = 0; k < hk->sels[s].n_preds; k++) {
 				const struct ir_pred *p = &hk->sels[s].preds[k];
 
-				if (p->shape != IR_SHAPE_LPM)
+				if (p->shape != IR_SHAPE_LPM || !net_is_addr_op(p->op))	/* strmap.c has string LPMs */
 					continue;
 				sb_printf(sb, "%s{\"name\":\"%s\",\"type\":\"lpm_trie\",\"key_size\":%d,\"value_size\":1,"
 					  "\"entries\":[", n++ ? "," : "", net_lpm_name(sb->arena, hk, s, k), NET_LPM_KEY_SIZE);

@@ -10,6 +10,7 @@
 
 #include "cgen_loader.h"
 #include "intmap.h"
+#include "strmap.h"
 #include "ir.h"
 #include "net.h"
 #include "tpc_event.h"
@@ -198,6 +199,7 @@ int meta_policy(struct tpc_ctx *ctx, const struct ir_policy *ir, char **out)
 	meta_net_maps(&sb, ir);	/* lower_net.c: initial contents of LPM tries */
 	n_maps = sb.len > before;
 	meta_intmap_maps(&sb, ir, &n_maps);	/* intmap.c: hash maps of InMap/NotInMap */
+	meta_strmap_maps(&sb, ir, &n_maps);	/* strmap.c: maps of many string values */
 	sb_puts(&sb, "]}\n");
 	*out = sb.buf;
 	return 0;

@@ -1039,6 +1039,17 @@ static char *y_values(int n)
 	return y;
 }
 
+/* string Equal values go to a hash map (strmap.c): their own, larger limit */
+static char *y_map_values(int n)
+{
+	char *d = items("%s\"/s%d\", ", n);
+	char *y = policy_printf(UPROBE_HEAD "    args: [{index: 0, type: string}]\n    selectors:\n    - matchArgs:\n"
+				"      - index: 0\n        operator: Equal\n        values: [%s]\n", d);
+
+	free(d);
+	return y;
+}
+
 static char *y_string_value(int n)
 {
 	char *v = repeat("x", n);
@@ -1124,6 +1135,7 @@ static const struct limit_gen limit_gens[] = {
 	{ LIMIT_MATCH_NAMESPACES, 10, 7, y_match_namespaces },
 	{ LIMIT_ACTIONS, 10, 7, y_actions },
 	{ LIMIT_VALUES, 14, 9, y_values },
+	{ LIMIT_MAP_VALUES, 14, 9, y_map_values },
 	{ LIMIT_STRING_VALUE, 15, 11, y_string_value },
 	{ LIMIT_BINARY_PATH, 13, 11, y_binary_path },
 	{ LIMIT_MESSAGE, 9, 14, y_message },

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Many string values through a map (compiler/strmap.c): Equal, NotEqual,
+ * Prefix and NotPrefix on strings, paths and buffers with more than
+ * STRMAP_INLINE values compare with one map lookup instead of one inline
+ * compare per value.
+ *
+ * IR of the predicate (docs/ir.md): the strings as for inline compares;
+ * shape
+ *   hash  Equal, NotEqual: a BPF_MAP_TYPE_HASH whose key is struct
+ *         tpc_strkey cut to 4 + klen bytes: the value's length (__u32),
+ *         then its bytes, zero-padded; a value longer than klen is equal
+ *         to none
+ *   lpm   Prefix, NotPrefix: a BPF_MAP_TYPE_LPM_TRIE keyed the same way,
+ *         the length in bits (the trie's prefixlen), each entry a literal;
+ *         the lookup is the value's first klen bytes
+ * klen is the longest literal rounded up to 8 bytes. The entries are in
+ * ".tpc.meta" "maps"; the agent writes them before attach.
+ */
+#ifndef TPC_STRMAP_H
+#define TPC_STRMAP_H
+
+#include "ir.h"
+
+#define STRMAP_INLINE 8		/* values compared inline at most */
+
+/* lower.c: the shape of a string predicate p, from its op and values */
+enum ir_shape strmap_shape(const struct ir_pred *p);
+/* The key bytes after the length: the longest literal, rounded up to 8 */
+int strmap_klen(const struct ir_pred *p);
+/* cgen.c: the C condition of map-shaped p on the value v[reg] */
+const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, int reg);
+/* Map definitions for every map-shaped string predicate of the policy. */
+void cgen_strmap_maps(struct strbuf *sb, const struct ir_policy *ir);
+/* ".tpc.meta" "maps" elements of those maps; *n counts the elements written so far (commas). */
+void meta_strmap_maps(struct strbuf *sb, const struct ir_policy *ir, int *n);
+/* Whether the policy has one: cgen.c defines TPC_STRMAP for tpc_str.h */
+bool strmap_used(const struct ir_policy *ir);
+
+#endif /* TPC_STRMAP_H */
