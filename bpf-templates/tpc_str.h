@@ -254,6 +254,40 @@ static __always_inline bool tpc_str_in_lpm(void *map, const char *s, __u32 len, 
 		return false;
 	return bpf_map_lookup_elem(map, k) != NULL;
 }
+
+struct tpc_strrev {
+	const char *region;
+	__u32 end;	/* the value ends at region[end - 1] */
+	struct tpc_strkey *k;
+};
+
+static long tpc_strrev_fn(__u32 i, void *arg)
+{
+	struct tpc_strrev *r = arg;
+
+	r->k->s[i & 511] = r->region[(r->end - 1 - i) & TPC_STR_MASK];
+	return 0;
+}
+
+/*
+ * Postfix: one of the map's values, stored reversed, ends the value: the
+ * lookup is its last klen bytes, last first (a bpf_loop copies them).
+ */
+static __always_inline bool tpc_str_in_lpm_rev(void *map, const char *region, __u32 end, __u32 len,
+					       const __u32 klen)
+{
+	struct tpc_strrev r = { .region = region, .end = end };
+	__u32 zero = 0, n;
+
+	r.k = bpf_map_lookup_elem(&tpc_strkey_scratch, &zero);
+	if (!r.k)
+		return false;
+	n = len > klen ? klen : len;
+	r.k->len = n * 8;
+	if (n)
+		bpf_loop(n, tpc_strrev_fn, &r, 0);
+	return bpf_map_lookup_elem(map, r.k) != NULL;
+}
 #endif
 
 #endif /* TPC_STR_H */

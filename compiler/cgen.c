@@ -1167,7 +1167,7 @@ static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const 
 	int i;
 
 	if (p->shape != IR_SHAPE_INLINE)
-		return cgen_strmap_expr(&g->ctx->arena, h, p, reg);	/* strmap.c */
+		return cgen_strmap_expr(&g->ctx->arena, h, p, reg, path);	/* strmap.c */
 	sb_init(&sb, &g->ctx->arena);
 	if (neg)
 		sb_puts(&sb, "!(");

@@ -1344,7 +1344,8 @@ static void check_op_values(struct checker *c, const struct ast_match *m, const 
 	/* compared through one map lookup (strmap.c, lower_net.c), they are not bounded by the code size */
 	check_count(c, m->values.n, m->values.loc,
 		    kind == OPV_ADDR || (kind == OPV_STRING && (m->op == OP_EQUAL || m->op == OP_NOT_EQUAL ||
-								 m->op == OP_PREFIX || m->op == OP_NOT_PREFIX)) ?
+								 m->op == OP_PREFIX || m->op == OP_NOT_PREFIX ||
+								 m->op == OP_POSTFIX || m->op == OP_NOT_POSTFIX)) ?
 		    LIMIT_MAP_VALUES : LIMIT_VALUES);
 	for (j = 0; j < m->values.n; j++) {
 		const struct ast_scalar *v = &m->values.v[j];

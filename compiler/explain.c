@@ -222,8 +222,11 @@ static void explain_pred(struct explain *e, struct strbuf *sb, const struct ir_p
 		what = p->shape == IR_SHAPE_LPM ? "not starting with (an LPM trie) " : "not starting with ";
 		neg = true;
 		break;
-	case OP_POSTFIX: what = "ending with "; break;
-	case OP_NOT_POSTFIX: what = "not ending with "; neg = true; break;
+	case OP_POSTFIX: what = p->shape == IR_SHAPE_LPM ? "ending with (an LPM trie) " : "ending with "; break;
+	case OP_NOT_POSTFIX:
+		what = p->shape == IR_SHAPE_LPM ? "not ending with (an LPM trie) " : "not ending with ";
+		neg = true;
+		break;
 	case OP_SUBSTRING: what = "containing "; break;
 	case OP_SUBSTRING_IC: what = "containing (ignoring case) "; break;
 	case OP_FILE_TYPE: what = "naming a file of type "; break;

@@ -650,8 +650,9 @@ void irp_pred_end(struct irp *p, struct loc yaml)
 				   INTMAP_MAX_ENTRIES);
 	}
 	if (pr && pr->n_strs && !net_is_addr_op(pr->op) && pr->shape != IR_SHAPE_INLINE) {
-		/* strmap.c: Equal/NotEqual through a hash, Prefix/NotPrefix through an LPM trie */
-		bool eq = pr->op == OP_EQUAL || pr->op == OP_NOT_EQUAL, pre = pr->op == OP_PREFIX || pr->op == OP_NOT_PREFIX;
+		/* strmap.c: Equal/NotEqual through a hash, Prefix/Postfix and their Nots through an LPM trie */
+		bool eq = pr->op == OP_EQUAL || pr->op == OP_NOT_EQUAL, pre = pr->op == OP_PREFIX || pr->op == OP_NOT_PREFIX ||
+									      pr->op == OP_POSTFIX || pr->op == OP_NOT_POSTFIX;
 		int i;
 
 		if (pr->shape != (eq ? IR_SHAPE_HASH : pre ? IR_SHAPE_LPM : IR_SHAPE_INLINE))

@@ -19,7 +19,12 @@ static bool is_hash_op(enum op op)
 
 static bool is_lpm_op(enum op op)
 {
-	return op == OP_PREFIX || op == OP_NOT_PREFIX;
+	return op == OP_PREFIX || op == OP_NOT_PREFIX || op == OP_POSTFIX || op == OP_NOT_POSTFIX;
+}
+
+static bool is_postfix(enum op op)
+{
+	return op == OP_POSTFIX || op == OP_NOT_POSTFIX;
 }
 
 enum ir_shape strmap_shape(const struct ir_pred *p)
@@ -54,10 +59,14 @@ static const char *map_name(struct arena *a, const struct ir_hook *h, const stru
 			    p->shape == IR_SHAPE_HASH ? "strhash" : "strlpm");
 }
 
-const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, int reg)
+const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, int reg, bool path)
 {
-	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_PREFIX;
+	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_PREFIX || p->op == OP_NOT_POSTFIX;
 
+	if (is_postfix(p->op))	/* the value ends at the region's TPC_STR_MAX (a path) or at its length */
+		return arena_printf(a, "%stpc_str_in_lpm_rev(&%s, scr->r[%d], %s, v[%d].len, %d)", neg ? "!" : "",
+				    map_name(a, h, p), reg, path ? "TPC_STR_MAX" : arena_printf(a, "v[%d].len", reg), reg,
+				    strmap_klen(p));
 	return arena_printf(a, "%s%s(&%s, v[%d].s, v[%d].len, %d)", neg ? "!" : "",
 			    p->shape == IR_SHAPE_HASH ? "tpc_str_in_hash" : "tpc_str_in_lpm", map_name(a, h, p), reg, reg,
 			    strmap_klen(p));
@@ -105,8 +114,10 @@ static void meta_map(struct strbuf *sb, const struct ir_policy *ir, const struct
 
 		sb_printf(sb, "%s{\"key\":\"%02x%02x%02x%02x", i ? "," : "", len & 0xff, (len >> 8) & 0xff,
 			  (len >> 16) & 0xff, len >> 24);
+		/* a Postfix literal reversed, as the program reads the value's tail */
 		for (j = 0; j < klen; j++)
-			sb_printf(sb, "%02x", j < p->str_lens[i] ? (unsigned char)p->strs[i][j] : 0);
+			sb_printf(sb, "%02x", j >= p->str_lens[i] ? 0 : (unsigned char)p->strs[i][is_postfix(p->op) ?
+										      p->str_lens[i] - 1 - j : j]);
 		sb_puts(sb, "\",\"value\":\"01\"}");
 	}
 	sb_puts(sb, "]}");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Many string values through a map (compiler/strmap.c): Equal, NotEqual,
- * Prefix and NotPrefix on strings, paths and buffers with more than
+ * Prefix, NotPrefix, Postfix and NotPostfix on strings, paths and buffers
+ * with more than
  * STRMAP_INLINE values compare with one map lookup instead of one inline
  * compare per value.
  *
@@ -13,7 +14,9 @@
  *         to none
  *   lpm   Prefix, NotPrefix: a BPF_MAP_TYPE_LPM_TRIE keyed the same way,
  *         the length in bits (the trie's prefixlen), each entry a literal;
- *         the lookup is the value's first klen bytes
+ *         the lookup is the value's first klen bytes. Postfix, NotPostfix:
+ *         the same with the literals and the value's last klen bytes
+ *         reversed
  * klen is the longest literal rounded up to 8 bytes. The entries are in
  * ".tpc.meta" "maps"; the agent writes them before attach.
  */
@@ -29,7 +32,7 @@ enum ir_shape strmap_shape(const struct ir_pred *p);
 /* The key bytes after the length: the longest literal, rounded up to 8 */
 int strmap_klen(const struct ir_pred *p);
 /* cgen.c: the C condition of map-shaped p on the value v[reg] */
-const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, int reg);
+const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, int reg, bool path);
 /* Map definitions for every map-shaped string predicate of the policy. */
 void cgen_strmap_maps(struct strbuf *sb, const struct ir_policy *ir);
 /* ".tpc.meta" "maps" elements of those maps; *n counts the elements written so far (commas). */
