@@ -656,19 +656,23 @@ static void json_return(struct jw *w, const struct meta_hook *hk, const uint8_t 
 	jw_obj_close(w);
 }
 
-/* Post kernelStackTrace / userStackTrace: the slot's ids, when the selector asked */
+/* Post kernelStackTrace / userStackTrace: the slot's stacks, when the selector asked */
 static void json_stack(struct jw *w, const struct event_src *src, const struct meta_hook *hk,
 		       const struct tpc_event_hdr *h, const uint8_t *ev, bool user)
 {
+	const uint8_t *slot = ev + hk->stack_offset;
 	struct tpc_stack_slot st;
 
+	(void)src;
 	if (!hk->has_stack)
 		return;
-	memcpy(&st, ev + hk->stack_offset, sizeof(st));
+	memcpy(&st, slot, offsetof(struct tpc_stack_slot, kernel));	/* the header; the addresses stay in ev */
 	if (!user && st.flags & TPC_STACKF_KERNEL)
-		stack_json(w, "kernel_stack_trace", src->stack_fd, st.kernel_id, false, h->pid);
+		stack_json(w, "kernel_stack_trace", slot + offsetof(struct tpc_stack_slot, kernel), st.kernel_len,
+			   false, h->pid);
 	if (user && st.flags & TPC_STACKF_USER)
-		stack_json(w, "user_stack_trace", src->stack_fd, st.user_id, true, h->pid);
+		stack_json(w, "user_stack_trace", slot + offsetof(struct tpc_stack_slot, user), st.user_len, true,
+			   h->pid);
 }
 
 static void json_policy_fields(struct jw *w, const struct event_src *src,

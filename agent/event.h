@@ -52,7 +52,6 @@ struct event_src {
 	const char *obj_name;
 	const struct tpc_meta *meta;
 	struct event_printer *pr;
-	int stack_fd;			/* TPC_STACK_MAP, -1 when the object has none */
 };
 
 int event_printer_init(struct event_printer *pr, enum event_output mode, FILE *out,

@@ -384,7 +384,6 @@ int loader_open(struct loader_obj *o, const char *path)
 		return -ENOMEM;
 	o->src.obj_name = o->name;
 	o->src.meta = o->meta;
-	o->src.stack_fd = -1;
 	return 0;
 }
 
@@ -822,7 +821,6 @@ int loader_load(struct loader_obj *o)
 		if (err)
 			return err;
 		o->ringbuf_fd = bpf_object__find_map_fd_by_name(o->obj, m->ringbuf);
-		o->src.stack_fd = bpf_object__find_map_fd_by_name(o->obj, "tpc_stacks");	/* TPC_STACK_MAP */
 		return o->ringbuf_fd < 0 ? -ENOENT : 0;
 	}
 

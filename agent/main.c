@@ -23,6 +23,7 @@
 #include "notify.h"
 #include "probe.h"
 #include "process.h"
+#include "stack.h"
 
 #ifndef TPC_VERSION
 #define TPC_VERSION "dev"
@@ -343,5 +344,6 @@ out_close_objs:
 	process_stop();
 out_fini_printer:
 	event_printer_fini(&pr);
+	stack_cache_free();
 	return err ? 1 : 0;
 }

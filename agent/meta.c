@@ -743,23 +743,17 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 			return fail(c, "%s.return.offset: slot overlaps args[%zu]", path, i);
 	}
 
-	/* kernelStackTrace / userStackTrace: one struct tpc_stack_slot, ids in TPC_STACK_MAP */
+	/* kernelStackTrace / userStackTrace: one struct tpc_stack_slot, the stacks in it */
 	err = get(c, o, path, "stack", json_type_object, true, &v);
 	if (err && err != -ENOENT)
 		return err;
 	if (v) {
 		struct meta_arg st = { 0 };
 		uint64_t off, size;
-		char *map = NULL;
 
 		snprintf(sub, sizeof(sub), "%s.stack", path);
 		err = get_uint(c, v, sub, "offset", false, 0, h->event_size, &off);
 		err = err ? : get_uint(c, v, sub, "size", false, 0, h->event_size, &size);
-		err = err ? : get_str(c, v, sub, "map", false, NULL, true, &map);
-		if (err)
-			return err;
-		err = strcmp(map, TPC_STACK_MAP) ? fail(c, "%s.map: '%s', expected '%s'", sub, map, TPC_STACK_MAP) : 0;
-		free(map);
 		if (err)
 			return err;
 		if (size != sizeof(struct tpc_stack_slot))

@@ -2,12 +2,12 @@
 /*
  * Stack traces of Post kernelStackTrace / userStackTrace.
  *
- * The BPF program stores bpf_get_stackid() ids in the event's struct
- * tpc_stack_slot; the stacks themselves are in the object's
- * BPF_MAP_TYPE_STACK_TRACE map. Kernel addresses are resolved with
+ * The BPF program copies the stacks into the event's struct tpc_stack_slot
+ * with bpf_get_stack(). Kernel addresses are resolved with
  * /proc/kallsyms, read once into a table sorted by address (binary search);
  * user addresses with /proc/PID/maps at decode time and the symbol tables
- * (.symtab, else .dynsym) of the mapped file, read with libelf. Everything is
+ * (.symtab, else .dynsym) of the mapped file, read with libelf once per
+ * file and cached (sorted, binary search). Everything is
  * best effort: an address without a symbol is printed without one, and a
  * process that exited before its event was decoded has no user symbols.
  *
@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <linux/types.h>
 
-#include <bpf/bpf.h>
 
 #include "stack.h"
 #include "tpc_event.h"
@@ -134,40 +134,79 @@ struct umap {
 	char path[256];
 };
 
-/* The function symbol of file-relative virtual address vaddr in an ELF file. */
-static bool elf_symbol(const char *path, uint64_t file_off, char *sym, size_t len, uint64_t *sym_off)
+/*
+ * The function symbols of the ELF files user stacks run through, cached:
+ * symbolizing reads the whole symbol table of a file (libc has thousands of
+ * entries), and a policy with userStackTrace sees the same few binaries in
+ * event after event. A file is known by device, inode, size and mtime, so a
+ * binary replaced on disk is read again. The least recently used of
+ * UELF_CACHE files is dropped first.
+ */
+#define UELF_CACHE 16
+
+struct usym {
+	uint64_t addr, size;
+	size_t order;		/* among the file's symbols: the first of equal addresses wins */
+	char *name;
+};
+
+struct uload {
+	uint64_t off, filesz, vaddr;
+};
+
+struct uelf {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	uint64_t used;		/* 0: a free slot */
+	struct uload *loads;
+	size_t n_loads;
+	struct usym *syms;
+	size_t n_syms;
+};
+
+static struct uelf uelfs[UELF_CACHE];
+static uint64_t uelf_tick;
+
+static int usym_cmp(const void *a, const void *b)
 {
-	uint64_t vaddr = 0, best = 0;
-	bool have_vaddr = false, found = false;
-	Elf_Scn *scn = NULL;
-	size_t i, nph;
-	Elf *e;
-	int fd;
+	const struct usym *x = a, *y = b;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	elf_version(EV_CURRENT);
-	e = elf_begin(fd, ELF_C_READ, NULL);
-	if (!e)
-		goto out_close_fd;
-	/* the file offset -> the address the symbols use, through the PT_LOAD that holds it */
-	if (!elf_getphdrnum(e, &nph)) {
-		for (i = 0; i < nph; i++) {
-			GElf_Phdr ph;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
 
-			if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD && file_off >= ph.p_offset &&
-			    file_off < ph.p_offset + ph.p_filesz) {
-				vaddr = file_off - ph.p_offset + ph.p_vaddr;
-				have_vaddr = true;
-				break;
-			}
-		}
+static void uelf_free(struct uelf *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n_syms; i++)
+		free(u->syms[i].name);
+	free(u->syms);
+	free(u->loads);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The PT_LOAD segments and the STT_FUNC symbols of e, .symtab first, .dynsym when it has none. */
+static int uelf_read(struct uelf *u, Elf *e)
+{
+	size_t i, nph, cap = 0;
+	Elf_Scn *scn;
+
+	if (elf_getphdrnum(e, &nph))
+		return -EINVAL;
+	u->loads = calloc(nph ? nph : 1, sizeof(*u->loads));
+	if (!u->loads)
+		return -ENOMEM;
+	for (i = 0; i < nph; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD)
+			u->loads[u->n_loads++] = (struct uload){ ph.p_offset, ph.p_filesz, ph.p_vaddr };
 	}
-	if (!have_vaddr)
-		goto out_end;
-	for (i = 0; i < 2 && !found; i++) {
-		/* .symtab first, then .dynsym */
+	for (i = 0; i < 2 && !u->n_syms; i++) {
 		unsigned want = i ? SHT_DYNSYM : SHT_SYMTAB;
 
 		scn = NULL;
@@ -183,31 +222,139 @@ static bool elf_symbol(const char *path, uint64_t file_off, char *sym, size_t le
 				continue;
 			n = sh.sh_size / sh.sh_entsize;
 			for (k = 0; k < n; k++) {
-				GElf_Sym s;
 				const char *name;
+				GElf_Sym sy;
 
-				if (!gelf_getsym(d, (int)k, &s) || GELF_ST_TYPE(s.st_info) != STT_FUNC || !s.st_value)
+				if (!gelf_getsym(d, (int)k, &sy) || GELF_ST_TYPE(sy.st_info) != STT_FUNC || !sy.st_value)
 					continue;
-				if (vaddr < s.st_value || (s.st_size && vaddr >= s.st_value + s.st_size))
-					continue;
-				if (found && s.st_value <= best)
-					continue;
-				name = elf_strptr(e, sh.sh_link, s.st_name);
+				name = elf_strptr(e, sh.sh_link, sy.st_name);
 				if (!name || !name[0])
 					continue;
-				snprintf(sym, len, "%s", name);
-				best = s.st_value;
-				found = true;
+				if (u->n_syms == cap) {
+					struct usym *v = realloc(u->syms, (cap ? 2 * cap : 256) * sizeof(*v));
+
+					if (!v)
+						return -ENOMEM;
+					u->syms = v;
+					cap = cap ? 2 * cap : 256;
+				}
+				u->syms[u->n_syms] = (struct usym){ sy.st_value, sy.st_size, u->n_syms, strdup(name) };
+				if (!u->syms[u->n_syms].name)
+					return -ENOMEM;
+				u->n_syms++;
 			}
 		}
 	}
-	if (found)
-		*sym_off = vaddr - best;
-out_end:
+	if (u->n_syms)
+		qsort(u->syms, u->n_syms, sizeof(*u->syms), usym_cmp);
+	return 0;
+}
+
+/* The cached symbols of the file at path, read now if it is not cached (or changed); NULL if unreadable. */
+static struct uelf *uelf_get(const char *path)
+{
+	struct uelf *u, *lru = &uelfs[0];
+	struct stat st;
+	size_t i;
+	Elf *e;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st)) {
+		close(fd);
+		return NULL;
+	}
+	for (i = 0; i < UELF_CACHE; i++) {
+		u = &uelfs[i];
+		if (u->used && u->dev == st.st_dev && u->ino == st.st_ino && u->size == st.st_size &&
+		    u->mtime.tv_sec == st.st_mtim.tv_sec && u->mtime.tv_nsec == st.st_mtim.tv_nsec) {
+			u->used = ++uelf_tick;
+			close(fd);
+			return u;
+		}
+		if (u->used < lru->used)
+			lru = u;
+	}
+	u = lru;
+	uelf_free(u);
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	if (!e || uelf_read(u, e)) {
+		if (e)
+			elf_end(e);
+		close(fd);
+		uelf_free(u);
+		return NULL;
+	}
 	elf_end(e);
-out_close_fd:
 	close(fd);
-	return found;
+	u->dev = st.st_dev;
+	u->ino = st.st_ino;
+	u->size = st.st_size;
+	u->mtime = st.st_mtim;
+	u->used = ++uelf_tick;
+	return u;
+}
+
+/*
+ * The function symbol of file offset file_off in the ELF file at path: the
+ * one with the highest address at or below it whose size covers it (or
+ * that has no size).
+ */
+static bool elf_symbol(const char *path, uint64_t file_off, char *sym, size_t len, uint64_t *sym_off)
+{
+	struct uelf *u = uelf_get(path);
+	size_t i, lo, hi;
+	uint64_t vaddr;
+
+	if (!u)
+		return false;
+	/* the file offset -> the address the symbols use, through the PT_LOAD that holds it */
+	for (i = 0; i < u->n_loads; i++)
+		if (file_off >= u->loads[i].off && file_off < u->loads[i].off + u->loads[i].filesz)
+			break;
+	if (i == u->n_loads)
+		return false;
+	vaddr = file_off - u->loads[i].off + u->loads[i].vaddr;
+	/* lo: the number of symbols at or below vaddr */
+	for (lo = 0, hi = u->n_syms; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u->syms[mid].addr <= vaddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo--) {
+		const struct usym *s = &u->syms[lo];
+
+		if (s->size && vaddr >= s->addr + s->size)
+			continue;
+		/* the first of the symbols at this address */
+		while (lo && u->syms[lo - 1].addr == s->addr &&
+		       (!u->syms[lo - 1].size || vaddr < u->syms[lo - 1].addr + u->syms[lo - 1].size))
+			s = &u->syms[--lo];
+		snprintf(sym, len, "%s", s->name);
+		*sym_off = vaddr - s->addr;
+		return true;
+	}
+	return false;
+}
+
+void stack_cache_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < UELF_CACHE; i++)
+		uelf_free(&uelfs[i]);
+	for (i = 0; i < ks.n; i++) {
+		free(ks.v[i].name);
+		free(ks.v[i].module);
+	}
+	free(ks.v);
+	memset(&ks, 0, sizeof(ks));
 }
 
 static size_t read_maps(uint32_t pid, struct umap *m, size_t cap)
@@ -239,15 +386,16 @@ static size_t read_maps(uint32_t pid, struct umap *m, size_t cap)
 	return n;
 }
 
-void stack_json(struct jw *w, const char *key, int map_fd, int32_t id, bool user, uint32_t pid)
+void stack_json(struct jw *w, const char *key, const uint8_t *stack, int32_t len, bool user, uint32_t pid)
 {
 	uint64_t ips[TPC_STACK_DEPTH] = { 0 };
 	struct umap *maps = NULL;
 	size_t i, j, n_maps = 0;
-	__u32 k = (__u32)id;
 
-	if (map_fd < 0 || id < 0 || bpf_map_lookup_elem(map_fd, &k, ips))
+	if (len <= 0)
 		return;
+	/* bpf_get_stack() wrote len bytes of whole addresses, zeroed the rest (the event may be unaligned) */
+	memcpy(ips, stack, (size_t)len < sizeof(ips) ? (size_t)len : sizeof(ips));
 	if (user) {
 		maps = calloc(1024, sizeof(*maps));
 		if (maps)
@@ -283,7 +431,5 @@ void stack_json(struct jw *w, const char *key, int map_fd, int32_t id, bool user
 		}
 	}
 	jw_arr_close(w);
-	/* one stack id per distinct stack: the map keeps them; free this one for reuse */
-	bpf_map_delete_elem(map_fd, &k);
 	free(maps);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Post kernelStackTrace / userStackTrace: stacks read from the object's
- * TPC_STACK_MAP by id, symbolized best effort (agent/stack.c).
+ * Post kernelStackTrace / userStackTrace: the stacks bpf_get_stack() copied
+ * into the event, symbolized best effort (agent/stack.c).
  */
 #ifndef TPC_AGENT_STACK_H
 #define TPC_AGENT_STACK_H
@@ -13,10 +13,13 @@
 
 /*
  * Write Tetragon's kernel_stack_trace / user_stack_trace (key) array of
- * StackTraceEntry for stack id of map_fd: kernel addresses from
+ * StackTraceEntry for the len bytes of addresses at stack (bpf_get_stack();
+ * len < 0: -errno, nothing is written): kernel addresses from
  * /proc/kallsyms, user ones from /proc/PID/maps and the ELF symbols of the
- * mapped file. Nothing is written when the stack cannot be read.
+ * mapped file.
  */
-void stack_json(struct jw *w, const char *key, int map_fd, int32_t id, bool user, uint32_t pid);
+void stack_json(struct jw *w, const char *key, const uint8_t *stack, int32_t len, bool user, uint32_t pid);
+/* Drop the cached symbols: kallsyms and the ELF files of user stacks (at exit). */
+void stack_cache_free(void);
 
 #endif /* TPC_AGENT_STACK_H */

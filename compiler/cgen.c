@@ -507,7 +507,6 @@ static int emit_shadows(struct cgen *g)
 		out(g, "#include \"tpc_rate.h\"");
 		out(g, "%s", "");
 	}
-	cgen_act_stack_map(&g->sb, g->ir);	/* the stack trace map, when a selector asks */
 	cgen_act_ima_shadow(&g->sb, g->ir);	/* imaHash on a bprm hook: bprm->file */
 	if (cgen_act_socktrack_used(g->ir)) {
 		out(g, "#include \"tpc_socktrack.h\" /* TrackSock, UntrackSock */");

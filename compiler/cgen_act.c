@@ -2,9 +2,9 @@
 /*
  * cgen_act: code for action parameters, called by cgen.c.
  * Post's rateLimit: the post is guarded by tpc_rate_limited() (tpc_rate.h).
- * Post's kernelStackTrace / userStackTrace: bpf_get_stackid() into the
- * event's struct tpc_stack_slot (runtime/tpc_event.h), the stacks in the
- * object's TPC_STACK_MAP, which the agent reads and symbolizes.
+ * Post's kernelStackTrace / userStackTrace: bpf_get_stack() into the
+ * event's struct tpc_stack_slot (runtime/tpc_event.h), which the agent
+ * symbolizes.
  */
 #include <stdarg.h>
 
@@ -65,24 +65,6 @@ static void put_indent(struct strbuf *sb, int indent)
 		sb_putn(sb, "\t", 1);
 }
 
-void cgen_act_stack_map(struct strbuf *sb, const struct ir_policy *ir)
-{
-	int i;
-
-	for (i = 0; i < ir->n_hooks; i++)
-		if (ir->hooks[i].stack_offset)
-			break;
-	if (i == ir->n_hooks)
-		return;
-	sb_puts(sb, "/* Post kernelStackTrace / userStackTrace: the stacks the events name by id */\n");
-	sb_puts(sb, "struct {\n");
-	sb_puts(sb, "\t__uint(type, BPF_MAP_TYPE_STACK_TRACE);\n");
-	sb_puts(sb, "\t__uint(max_entries, TPC_STACK_ENTRIES);\n");
-	sb_puts(sb, "\t__uint(key_size, sizeof(__u32));\n");
-	sb_puts(sb, "\t__uint(value_size, TPC_STACK_DEPTH * sizeof(__u64));\n");
-	sb_puts(sb, "} tpc_stacks SEC(\".maps\");\n\n");
-}
-
 void cgen_act_stack_fill(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h)
 {
 	int i;
@@ -109,11 +91,11 @@ void cgen_act_stack_fill(struct strbuf *sb, int indent, const char *source_base,
 	put_indent(sb, indent);
 	sb_puts(sb, "if (e->stack.flags & TPC_STACKF_KERNEL)\n");
 	put_indent(sb, indent + 1);
-	sb_puts(sb, "e->stack.kernel_id = bpf_get_stackid(ctx, &tpc_stacks, 0);\n");
+	sb_puts(sb, "e->stack.kernel_len = bpf_get_stack(ctx, e->stack.kernel, sizeof(e->stack.kernel), 0);\n");
 	put_indent(sb, indent);
 	sb_puts(sb, "if (e->stack.flags & TPC_STACKF_USER)\n");
 	put_indent(sb, indent + 1);
-	sb_puts(sb, "e->stack.user_id = bpf_get_stackid(ctx, &tpc_stacks, BPF_F_USER_STACK);\n");
+	sb_puts(sb, "e->stack.user_len = bpf_get_stack(ctx, e->stack.user, sizeof(e->stack.user), BPF_F_USER_STACK);\n");
 }
 
 void cgen_act_ima_fill(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h)

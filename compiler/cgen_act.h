@@ -20,8 +20,6 @@ bool cgen_act_rate(struct strbuf *sb, int indent, const char *source_base, const
  * and every post looks its sock and socket arguments up in it.
  */
 bool cgen_act_socktrack_used(const struct ir_policy *ir);
-/* The BPF_MAP_TYPE_STACK_TRACE map TPC_STACK_MAP, when a hook has a stack slot. */
-void cgen_act_stack_map(struct strbuf *sb, const struct ir_policy *ir);
 /* In the hook's post function: fill e->stack for the selectors that ask (nothing without a slot). */
 void cgen_act_stack_fill(struct strbuf *sb, int indent, const char *source_base, const struct ir_hook *h);
 

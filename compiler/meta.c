@@ -135,8 +135,7 @@ static void meta_hook(struct strbuf *sb, const struct ir_hook *h)
 		sb_printf(sb, ",\"offset\":%d,\"size\":%d}", h->ret_read.offset, h->ret_read.size);
 	}
 	if (h->stack_offset)	/* kernelStackTrace / userStackTrace: a struct tpc_stack_slot */
-		sb_printf(sb, ",\"stack\":{\"offset\":%d,\"size\":%d,\"map\":\"%s\"}", h->stack_offset,
-			  (int)sizeof(struct tpc_stack_slot), TPC_STACK_MAP);
+		sb_printf(sb, ",\"stack\":{\"offset\":%d,\"size\":%d}", h->stack_offset, (int)sizeof(struct tpc_stack_slot));
 	if (h->ima_offset)	/* imaHash: a struct tpc_ima_slot */
 		sb_printf(sb, ",\"ima\":{\"offset\":%d,\"size\":%d}", h->ima_offset, (int)sizeof(struct tpc_ima_slot));
 	sb_puts(sb, ",\"selectors\":[");

@@ -8,14 +8,6 @@ struct pt_regs {
 	unsigned long di;
 } __attribute__((preserve_access_index));
 
-/* Post kernelStackTrace / userStackTrace: the stacks the events name by id */
-struct {
-	__uint(type, BPF_MAP_TYPE_STACK_TRACE);
-	__uint(max_entries, TPC_STACK_ENTRIES);
-	__uint(key_size, sizeof(__u32));
-	__uint(value_size, TPC_STACK_DEPTH * sizeof(__u64));
-} tpc_stacks SEC(".maps");
-
 /* lseek-stack.yaml:9:5: kprobe '__x64_sys_lseek' (syscall) */
 struct tpc_lseek_0_event {
 	struct tpc_event_hdr hdr;
@@ -24,7 +16,7 @@ struct tpc_lseek_0_event {
 };
 _Static_assert(__builtin_offsetof(struct tpc_lseek_0_event, arg0) == 72, "event layout");
 _Static_assert(__builtin_offsetof(struct tpc_lseek_0_event, stack) == 80, "event layout");
-_Static_assert(sizeof(struct tpc_lseek_0_event) == 96, "event layout");
+_Static_assert(sizeof(struct tpc_lseek_0_event) == 2128, "event layout");
 
 /* arg 0 of __x64_sys_lseek as each attach variant delivers it, narrowed to 'int' */
 static __always_inline __s32 tpc_lseek_0_arg0(void *ctx, const int variant)
@@ -50,9 +42,9 @@ static __always_inline void tpc_lseek_0_post(void *ctx, const int variant, __u16
 	if (selector == 0)
 		e->stack.flags = 0x3;
 	if (e->stack.flags & TPC_STACKF_KERNEL)
-		e->stack.kernel_id = bpf_get_stackid(ctx, &tpc_stacks, 0);
+		e->stack.kernel_len = bpf_get_stack(ctx, e->stack.kernel, sizeof(e->stack.kernel), 0);
 	if (e->stack.flags & TPC_STACKF_USER)
-		e->stack.user_id = bpf_get_stackid(ctx, &tpc_stacks, BPF_F_USER_STACK);
+		e->stack.user_len = bpf_get_stack(ctx, e->stack.user, sizeof(e->stack.user), BPF_F_USER_STACK);
 	bpf_ringbuf_submit(e, tpc_rb_flags);
 }
 

@@ -55,20 +55,23 @@ struct tpc_event_hdr {
 /*
  * Post kernelStackTrace / userStackTrace: a hook with a selector that asks has
  * one struct tpc_stack_slot after its argument and return slots (meta
- * "stack"); the ids are keys of the object's BPF_MAP_TYPE_STACK_TRACE map
- * TPC_STACK_MAP, whose values are TPC_STACK_DEPTH addresses (0 ends a stack).
+ * "stack"), the stacks copied into the event by bpf_get_stack(). (Not ids of a
+ * BPF_MAP_TYPE_STACK_TRACE map: equal stacks share an id, so a reader that
+ * deletes an id once read loses it for the next event with the same stack, and
+ * one that does not lets the map fill up or, with BPF_F_REUSE_STACKID, hands
+ * an older event a newer stack.)
  */
-#define TPC_STACK_MAP "tpc_stacks"
 #define TPC_STACK_DEPTH 127	/* PERF_MAX_STACK_DEPTH */
-#define TPC_STACK_ENTRIES 8192
 #define TPC_STACKF_KERNEL (1u << 0)	/* the selector asked for the kernel stack */
 #define TPC_STACKF_USER (1u << 1)	/* the selector asked for the user stack */
 
 struct tpc_stack_slot {
-	__s32 kernel_id;	/* bpf_get_stackid(): >= 0 a key of TPC_STACK_MAP, < 0 -errno */
-	__s32 user_id;		/* the same with BPF_F_USER_STACK */
-	__u32 flags;		/* TPC_STACKF_*: which ids are set */
+	__u32 flags;		/* TPC_STACKF_*: which stacks are set */
+	__s32 kernel_len;	/* bpf_get_stack(): bytes of kernel[], < 0 -errno */
+	__s32 user_len;		/* the same for user[], BPF_F_USER_STACK */
 	__u32 pad;
+	__u64 kernel[TPC_STACK_DEPTH];	/* return addresses, innermost first */
+	__u64 user[TPC_STACK_DEPTH];
 };
 
 /*

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: stack FD [N [SECS]]\n");
 		return 2;
 	}
-	n = argc == 3 ? atoi(argv[2]) : 1;
+	n = argc >= 3 ? atoi(argv[2]) : 1;
 	for (i = 0; i < n; i++)
 		r = tpc_stack_marker(atol(argv[1]));
 	printf("lseek(%s) = %ld\n", argv[1], r);
