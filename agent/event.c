@@ -342,21 +342,25 @@ static int check_args(const struct meta_hook *hk, const uint8_t *ev, char *why, 
 	struct tpc_str_slot s;
 	size_t i;
 
-	for (i = 0; i < hk->n_args; i++) {
-		const struct meta_arg *a = &hk->args[i];
+	/* the args, then a string return value (i == n_args) */
+	for (i = 0; i <= hk->n_args; i++) {
+		const struct meta_arg *a = i < hk->n_args ? &hk->args[i] : hk->has_return ? &hk->ret : NULL;
+		char what[64];
 
-		if (a->slot != META_SLOT_STR)
+		if (!a || a->slot != META_SLOT_STR)
 			continue;
+		if (i < hk->n_args)
+			snprintf(what, sizeof(what), "args[%zu] (arg %u, %s)", i, a->index, a->type->name);
+		else
+			snprintf(what, sizeof(what), "the return value (%s)", a->type->name);
 		/* the header and len first: never copy more than the slot */
 		memcpy(&s, ev + a->offset, offsetof(struct tpc_str_slot, buf));
 		if (s.len > TPC_STR_SLOT) {
-			snprintf(why, len, "args[%zu] (arg %u, %s): len %u is larger than the "
-				 "%d-byte slot", i, a->index, a->type->name, s.len, TPC_STR_SLOT);
+			snprintf(why, len, "%s: len %u is larger than the %d-byte slot", what, s.len, TPC_STR_SLOT);
 			return -EINVAL;
 		}
 		if (s.full_len && s.full_len < s.len) {
-			snprintf(why, len, "args[%zu] (arg %u, %s): full_len %u is smaller than "
-				 "len %u", i, a->index, a->type->name, s.full_len, s.len);
+			snprintf(why, len, "%s: full_len %u is smaller than len %u", what, s.full_len, s.len);
 			return -EINVAL;
 		}
 	}
@@ -647,8 +651,10 @@ static void json_return(struct jw *w, const struct meta_hook *hk, const uint8_t 
 		return;
 	jw_key(w, "return");
 	jw_obj_open(w);
-	if (hk->ret.slot == META_SLOT_SOCK)	/* meta.c lets only integer and sock slots through */
+	if (hk->ret.slot == META_SLOT_SOCK)	/* meta.c lets only integer, string and sock slots through */
 		json_sock_arg(w, &hk->ret, ev);
+	else if (hk->ret.slot == META_SLOT_STR)
+		json_str_arg(w, &hk->ret, ev);
 	else
 		json_int_arg(w, &hk->ret, ev);
 	if (hk->ret.label[0])
@@ -1060,8 +1066,8 @@ static void print_compact(struct event_printer *pr, const struct event_src *src,
 		compact_arg(w, a, ev);
 	}
 	jw_raw(w, ")", 1);
-	if (hk->has_return && hk->ret.slot == META_SLOT_SOCK) {
-		/* "sk_alloc(...) = sock(tcp ...)" */
+	if (hk->has_return && (hk->ret.slot == META_SLOT_SOCK || hk->ret.slot == META_SLOT_STR)) {
+		/* "sk_alloc(...) = sock(tcp ...)", "readline(...) = ls -l" */
 		jw_raw(w, " = ", 3);
 		compact_arg(w, &hk->ret, ev);
 	} else if (hk->has_return) {

@@ -527,7 +527,7 @@ static int parse_variant(struct mp *c, json_object *o, const char *path, bool wa
 	return check_target(c, path, "return_target", v->ret_attach, v->ret_target);
 }
 
-/* An args[] element, or the hook's "return" slot (is_return: no index, integers and sock only). */
+/* An args[] element, or the hook's "return" slot (is_return: no index, integers, strings and sock only). */
 static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t event_size,
 		     bool is_return, struct meta_arg *a)
 {
@@ -553,8 +553,9 @@ static int parse_arg(struct mp *c, json_object *o, const char *path, uint32_t ev
 		goto out_free_type;
 	}
 	a->slot = meta_argtype_slot(a->type);
-	if (is_return && a->slot != META_SLOT_INT && a->slot != META_SLOT_SOCK && a->slot != META_SLOT_NONE) {
-		err = fail(c, "%s.type: this tpc-agent decodes integer and sock return values only, not "
+	if (is_return && a->slot != META_SLOT_INT && a->slot != META_SLOT_SOCK && a->slot != META_SLOT_STR &&
+	    a->slot != META_SLOT_NONE) {
+		err = fail(c, "%s.type: this tpc-agent decodes integer, string and sock return values only, not "
 			   "'%s' (%s)", path, type, a->type->json_key);
 		goto out_free_type;
 	}

@@ -195,6 +195,39 @@ static __always_inline void tpc_str_slot_fill(struct tpc_str_slot *slot, const s
 		bpf_probe_read_kernel(slot->buf, n, v->s);
 }
 
+/*
+ * A NUL-terminated string straight into an event slot (a string return
+ * value: the exit program has no scratch region): at most TPC_STR_SLOT - 1
+ * bytes, flagged when cut; a string of exactly that many bytes is whole when
+ * the byte after it is its NUL.
+ */
+static __always_inline void tpc_str_slot_read(struct tpc_str_slot *slot, const void *p, const bool user)
+{
+	long n;
+	char c = 1;
+
+	slot->flags = 0;
+	slot->len = 0;
+	slot->full_len = 0;
+	n = !p ? -1 : user ? bpf_probe_read_user_str(slot->buf, TPC_STR_SLOT, p)
+			   : bpf_probe_read_kernel_str(slot->buf, TPC_STR_SLOT, p);
+	if (n <= 0) {
+		slot->flags = TPC_STRF_FAULT;
+		return;
+	}
+	slot->len = (__u16)(n - 1);
+	if (n == TPC_STR_SLOT) {
+		if (user)
+			bpf_probe_read_user(&c, 1, (const char *)p + TPC_STR_SLOT - 1);
+		else
+			bpf_probe_read_kernel(&c, 1, (const char *)p + TPC_STR_SLOT - 1);
+	}
+	if (n == TPC_STR_SLOT && c)
+		slot->flags = TPC_STRF_TRUNCATED;	/* full_len 0: unknown */
+	else
+		slot->full_len = slot->len;
+}
+
 #ifdef TPC_STRMAP
 /*
  * Many values through a map (compiler/strmap.h): the key is the value's

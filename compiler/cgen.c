@@ -425,6 +425,17 @@ static bool uses_reg(const struct ir_policy *ir, const char *reg)
 	return false;
 }
 
+/* Some hook returns a string (tpc_str_slot_read in its exit program). */
+static bool returns_str(const struct ir_policy *ir)
+{
+	int i;
+
+	for (i = 0; i < ir->n_hooks; i++)
+		if (ir->hooks[i].is_return && is_str(&ir->hooks[i].ret_read))
+			return true;
+	return false;
+}
+
 static int emit_shadows(struct cgen *g)
 {
 	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax", "ip", "bx", "bp", "sp",
@@ -470,7 +481,7 @@ static int emit_shadows(struct cgen *g)
 	}
 	if (g->has_strings && strmap_used(g->ir))
 		out(g, "#define TPC_STRMAP");
-	if (g->has_strings)
+	if (g->has_strings || returns_str(g->ir))
 		out(g, "#include \"tpc_str.h\"");
 	if (need & NEED_PATH)
 		out(g, "#include \"tpc_path.h\"");
@@ -499,7 +510,7 @@ static int emit_shadows(struct cgen *g)
 				out(g, "#define %s", args_defines[i].def);
 		out(g, "#include \"tpc_args.h\"");
 	}
-	if (need & (NEED_PATH | NEED_SOCK | NEED_NET | NEED_ARGS) || g->has_strings)
+	if (need & (NEED_PATH | NEED_SOCK | NEED_NET | NEED_ARGS) || g->has_strings || returns_str(g->ir))
 		out(g, "%s", "");
 	if (cgen_proc_shadows(&g->sb, &g->ctx->arena, g->ctx, g->t, g->ir))
 		err = -EINVAL;
@@ -797,6 +808,8 @@ static void gen_event(struct cgen *g, const struct ir_hook *h)
 	}
 	if (h->is_return && h->ret_read.extract == IR_X_SOCK)
 		out(g, "struct tpc_sock_slot ret; /* return value, %s */", argtype_name(h->ret_read.type));
+	else if (h->is_return && is_str(&h->ret_read))
+		out(g, "struct tpc_str_slot ret; /* return value, %s */", argtype_name(h->ret_read.type));
 	else if (h->is_return)
 		out(g, "%s ret; /* return value, %s */", h->ret_read.is_signed ? "__s64" : "__u64",
 		    argtype_name(h->ret_read.type));
@@ -1038,6 +1051,8 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 	}
 	if (r->extract == IR_X_SOCK)
 		out(g, "	tpc_sock_read((struct sock *)ret, &e->ret);");
+	else if (is_str(r))	/* the string the returned pointer points to */
+		out(g, "	tpc_str_slot_read(&e->ret, (const void *)ret, %s);", r->extract == IR_X_STR_USER ? "true" : "false");
 	else
 		out(g, "	e->ret = ret;");
 	out(g, "	bpf_ringbuf_submit(e, tpc_rb_flags);");

@@ -1542,9 +1542,9 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		check_op_values(c, m, a);
 		if (op_values(m->op) == OPV_MAP)
 			resolve_map_lists(c, m);
-		if (ret && a->atype == ARG_SOCK)	/* cgen.c gen_exit compares integers only */
+		if (ret && (a->atype == ARG_SOCK || a->atype == ARG_STRING))	/* cgen.c gen_exit compares integers only */
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on a return value of "
-								     "type 'sock'", m->operator.s));
+								     "type '%s'", m->operator.s, a->type.s));
 		else if (cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on arg %d of type '%s'",
 								     m->operator.s, m->idx, a->type.s));
@@ -2034,7 +2034,8 @@ static void check_uprobe_return(struct checker *c, struct ast_hook *h)
 	if (!h->is_return)
 		diag_warning(c->ctx, h->return_arg.loc, "'returnArg' has no effect without 'return: true'");
 	else if ((int)h->return_arg.atype >= 0 && cg_argtype(h->return_arg.atype) &&
-		 argtype_class(h->return_arg.atype) != ATC_INT)	/* lower_return reads kernel memory */
+		 argtype_class(h->return_arg.atype) != ATC_INT && h->return_arg.atype != ARG_STRING)
+		/* lower_return: a string in user memory; a sock is a kernel object */
 		unsupported(c, h->return_arg.type.loc,
 			    arena_printf(&c->ctx->arena, "return type '%s' on a uprobe", h->return_arg.type.s));
 }

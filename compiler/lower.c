@@ -364,7 +364,7 @@ static void lower_return(struct tpc_ctx *ctx, struct ir_hook *h, const struct as
 	h->pending_entries = PENDING_ENTRIES;
 	r->arg = -1;
 	r->type = ah->return_arg.atype;
-	r->extract = extract_of(r->type, false, &r->size);
+	r->extract = extract_of(r->type, ah->kind == HOOK_UPROBE, &r->size);	/* a string: user memory for an uprobe */
 	r->width = r->extract == IR_X_INT ? argtype_width(r->type) : 8;
 	r->is_signed = r->extract == IR_X_INT && argtype_signed(r->type);
 	r->label = ast_has(&ah->return_arg.label) ? ah->return_arg.label.s : "";

@@ -63,8 +63,11 @@ bool cg_argtype(enum argtype t)
 
 bool cg_return_argtype(enum argtype t)
 {
-	/* sock: a struct tpc_sock_slot filled by the exit program (cgen.c gen_exit), for TrackSock */
-	return (argtype_class(t) == ATC_INT && cg_argtype(t)) || t == ARG_SOCK;
+	/*
+	 * sock: a struct tpc_sock_slot filled by the exit program (cgen.c gen_exit), for TrackSock;
+	 * string: the string the returned pointer points to, read into a struct tpc_str_slot
+	 */
+	return (argtype_class(t) == ATC_INT && cg_argtype(t)) || t == ARG_SOCK || t == ARG_STRING;
 }
 
 static bool is_string_like(enum argtype t)

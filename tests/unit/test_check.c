@@ -513,11 +513,11 @@ static const struct policy_case cases[] = {
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
 		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n    return: true\n",
 	  .line = 9, .col = 5, .msg = "'return: true' needs 'returnArg'", .stage = C },
-	{ .name = "uprobe_return_arg_string",
+	{ .name = "uprobe_return_arg_sock",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
 		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n    return: true\n"
-		  "    returnArg: {index: 0, type: string}\n",
-	  .line = 10, .col = 33, .msg = "return type 'string' on a uprobe is not supported by tpc yet", .stage = C },
+		  "    returnArg: {index: 0, type: sock}\n",
+	  .line = 10, .col = 33, .msg = "return type 'sock' on a uprobe is not supported by tpc yet", .stage = C },
 	{ .name = "uprobe_return_copy_needs_return",
 	  .yaml = "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n"
 		  "  uprobes:\n  - path: /bin/true\n    symbols: [main]\n"

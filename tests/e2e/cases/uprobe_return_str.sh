@@ -1,0 +1,25 @@
+# uprobe-return-str: a uprobe return probe (uretprobe) with a string
+# returnArg reports the string the function returned ("command 42"), read at
+# return; a NULL return is reported without a value; a call with another
+# argument is not reported.
+# policy: tests/e2e/policies/uprobe-return-str.yaml
+# needs: uprobes
+# trig: uprobe_retstr
+. "$E2E_DIR/lib.sh"
+
+bin=/tmp/tpc-uprobe-retstr-target
+cp "$(trig uprobe_retstr)" $bin
+agent_start "$(obj uprobe-return-str)"
+[ "$($bin 42)" = "command 42" ] || fail "uprobe_retstr 42 did not print its string"
+[ "$($bin 0)" = "(null)" ] || fail "uprobe_retstr 0 did not return NULL"
+[ "$($bin 7)" = "command 7" ] || fail "uprobe_retstr 7 did not print its string"
+wait_events 2 '"policy_name":"uprobe-return-str"'
+tick
+agent_stop
+expect_events 2 '"policy_name":"uprobe-return-str"'
+expect_events 1 '"process_uprobe"' '"symbol":"tpc_ret_str"' '"args":[{"int_arg":42}],"return":{"string_arg":"command 42"}'
+expect_events 1 '"args":[{"int_arg":0}]'
+expect_events 0 '"int_arg":7'
+expect_events 0 '"command 7"'
+rm -f $bin
+exit 0
