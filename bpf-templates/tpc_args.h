@@ -336,8 +336,43 @@ static __always_inline void tpc_bytes_strval(const struct tpc_bytes_hdr *o, char
 	v->s = region;
 	v->have = 1;
 	v->len = o->len > TPC_STR_MAX ? TPC_STR_MAX : o->len;
+	v->orig_size = o->orig_size;
 	v->flags = (o->flags & TPC_BYTESF_FAULT ? TPC_STRF_FAULT : 0) |
 		   (o->flags & TPC_BYTESF_TRUNCATED ? TPC_STRF_TRUNCATED : 0);
+}
+#endif
+
+#if defined(TPC_STR_H) && defined(TPC_ARGS_BYTES)
+/*
+ * A buffer's slot from the value a selector compared (cgen.c gen_post): the
+ * same bytes, at most cap of them, not a second read of memory another
+ * thread may have changed since. As tpc_bytes_read: orig_size the size
+ * asked for, a shorter copy flagged truncated, a fault no bytes.
+ */
+static __always_inline void tpc_bytes_slot_fill(struct tpc_bytes_slot *o, __u8 *buf, const __u32 cap,
+						const struct tpc_strval *v)
+{
+	__u32 n = v->len;
+
+	o->orig_size = v->orig_size;
+	o->len = 0;
+	o->flags = 0;
+	if (v->flags & TPC_STRF_FAULT) {
+		o->flags = TPC_BYTESF_FAULT;
+		return;
+	}
+	if (n >= cap) {
+		n = cap;
+		bpf_probe_read_kernel(buf, cap, v->s);
+	} else {
+		barrier_var(n);
+		n &= cap - 1;
+		if (n)
+			bpf_probe_read_kernel(buf, n, v->s);
+	}
+	o->len = n;
+	if (o->orig_size > n)
+		o->flags = TPC_BYTESF_TRUNCATED;
 }
 #endif
 

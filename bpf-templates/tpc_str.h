@@ -21,6 +21,7 @@ struct tpc_strval {
 	__u32 len;
 	__u16 flags;	/* TPC_STRF_* */
 	__u16 have;	/* already extracted for this event */
+	__u64 orig_size;	/* buffers: the size asked for (char_buf) or the iovecs' total (tpc_args.h) */
 };
 
 /* n bytes of s against a literal; n is a constant, so clang unrolls it into compares */
@@ -148,6 +149,7 @@ static __always_inline void tpc_buf_read(const void *p, __u64 size, bool user, c
 	v->have = 1;
 	v->flags = 0;
 	v->len = 0;
+	v->orig_size = size;
 	if (!size)
 		return;
 	if (!p) {

@@ -884,6 +884,15 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 		const struct ir_read *r = &h->reads[i];
 		int reg = region_of(h, i);
 
+		if (has_region(h, i) && (r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL ||
+					 r->extract == IR_X_IOVEC_USER || r->extract == IR_X_IOV_ITER)) {
+			/* compared by a selector: the event reports the bytes compared, not a second read of them */
+			out(g, "if (!sv[%d].have)", reg);
+			out(g, "	tpc_%s_%d_get%d(ctx, variant, scr->r[%d], &sv[%d]);", h->name, h->id, r->arg, reg, reg);
+			out(g, "tpc_bytes_slot_fill((struct tpc_bytes_slot *)&e->arg%d, e->arg%d.buf, sizeof(e->arg%d.buf), "
+			    "&sv[%d]);", r->arg, r->arg, r->arg, reg);
+			continue;
+		}
 		switch (r->extract) {
 		case IR_X_INT:
 			out(g, "e->arg%d = tpc_%s_%d_arg%d(ctx, variant);", r->arg, h->name, h->id, r->arg);
