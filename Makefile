@@ -209,7 +209,8 @@ conformance: all
 # bench/bench.c measures every contender of its table against an empty
 # program on the same hook; the report goes to stdout and $(BUILD)/bench.txt.
 BENCH_OBJS := $(BUILD)/bench/empty.bpf.o $(BUILD)/bench/lseek-kill.bpf.o \
-	$(BUILD)/bench/lseek-post.bpf.o $(BUILD)/bench/openat-prefix.bpf.o
+	$(BUILD)/bench/lseek-post.bpf.o $(BUILD)/bench/openat-prefix.bpf.o \
+	$(BUILD)/bench/openat-equal16.bpf.o $(BUILD)/bench/openat-equal64.bpf.o
 
 $(BUILD)/bench/bench: bench/bench.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)

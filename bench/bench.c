@@ -207,6 +207,11 @@ static const struct contender contenders[] = {
 	{ .name = "tpc openat-prefix", .hook = "sys_enter_openat", TPC_AGENT("bench/openat-prefix.bpf.o"),
 	  .cases = { { "non-matching", W_OPEN_NOMATCH, 1.10, "non-matching openat" },
 		     { "matching", W_OPEN_MATCH } } },
+	/* string Equal: 16 values inline, 64 through a hash map (compiler/strmap.h picks by count) */
+	{ .name = "tpc openat-equal16", .hook = "sys_enter_openat", TPC_AGENT("bench/openat-equal16.bpf.o"),
+	  .cases = { { "non-matching", W_OPEN_NOMATCH }, { "matching", W_OPEN_MATCH } } },
+	{ .name = "tpc openat-equal64", .hook = "sys_enter_openat", TPC_AGENT("bench/openat-equal64.bpf.o"),
+	  .cases = { { "non-matching", W_OPEN_NOMATCH }, { "matching", W_OPEN_MATCH } } },
 #ifdef BENCH_EXTRA
 #include BENCH_EXTRA	/* ad-hoc contenders: cc -DBENCH_EXTRA='"x.h"' */
 #endif

@@ -25,7 +25,13 @@
 
 #include "ir.h"
 
-#define STRMAP_INLINE 8		/* values compared inline at most */
+/*
+ * values compared inline at most: measured (docs/performance.md), a hash
+ * lookup costs as much as 16 inline compares of literals that all share the
+ * value's length and all but its last byte, and far more than 32 that
+ * differ early or in length
+ */
+#define STRMAP_INLINE 16
 
 /* lower.c: the shape of a string predicate p, from its op and values */
 enum ir_shape strmap_shape(const struct ir_pred *p);

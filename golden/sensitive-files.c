@@ -13,20 +13,20 @@ struct pt_regs {
 #define TPC_STRMAP
 #include "tpc_str.h"
 
-/* sensitive-files.yaml:21:9: Equal, 10 values: filled by the agent from .tpc.meta */
+/* sensitive-files.yaml:21:9: Equal, 18 values: filled by the agent from .tpc.meta */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 10);
+	__uint(max_entries, 18);
 	__uint(key_size, 36); /* struct tpc_strkey: 4 + 32 bytes */
 	__uint(value_size, 1);
 } tpc_openat_0_s0_p0_strhash SEC(".maps");
 
-/* sensitive-files.yaml:35:9: Postfix, 9 values: filled by the agent from .tpc.meta */
+/* sensitive-files.yaml:43:9: Postfix, 17 values: filled by the agent from .tpc.meta */
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
 	__uint(map_flags, TPC_STR_NO_PREALLOC);
-	__uint(max_entries, 9);
-	__uint(key_size, 20); /* struct tpc_strkey: 4 + 16 bytes */
+	__uint(max_entries, 17);
+	__uint(key_size, 28); /* struct tpc_strkey: 4 + 24 bytes */
 	__uint(value_size, 1);
 } tpc_openat_0_s1_p0_strlpm SEC(".maps");
 
@@ -123,12 +123,12 @@ static __always_inline int tpc_openat_0(void *ctx, const int variant)
 		tpc_openat_0_post(ctx, variant, 0, 0x1, ret, scr, v);
 		return 0;
 	} while (0);
-	/* sensitive-files.yaml:34:7: selector 1 */
+	/* sensitive-files.yaml:42:7: selector 1 */
 	do {
-		/* sensitive-files.yaml:35:9: arg 1 Postfix */
+		/* sensitive-files.yaml:43:9: arg 1 Postfix */
 		if (!v[0].have)
 			tpc_openat_0_get1(ctx, variant, scr->r[0], &v[0]);
-		if (!(tpc_str_in_lpm_rev(&tpc_openat_0_s1_p0_strlpm, scr->r[0], v[0].len, v[0].len, 16)))
+		if (!(tpc_str_in_lpm_rev(&tpc_openat_0_s1_p0_strlpm, scr->r[0], v[0].len, v[0].len, 24)))
 			break;
 		tpc_openat_0_post(ctx, variant, 1, 0x1, ret, scr, v);
 		return 0;

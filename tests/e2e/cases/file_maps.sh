@@ -1,4 +1,4 @@
-# file-map-notpostfix: NotPostfix with 10 values on fd_install's file: one
+# file-map-notpostfix: NotPostfix with 17 values on fd_install's file: one
 # LPM trie lookup of the path's tail, reversed; the path is rebuilt from the
 # dentries and ends at the end of its scratch region, unlike a string. cat
 # of x.txt and of ba.log (whose tail is not "/a.log") is reported, of a.log

@@ -1,4 +1,4 @@
-# Many string values go to a map: Equal and NotEqual with more than 8
+# Many string values go to a map: Equal and NotEqual with more than 16
 # values are one hash lookup, Prefix one LPM trie lookup, Postfix one of
 # the value's tail reversed (IR shape hash, lpm). Each policy must report exactly its set of the paths opened: the
 # map keys carry the length, so a longer or shorter path with a listed
