@@ -251,7 +251,7 @@ install: all
 FUZZ_TIME ?= 600
 FUZZ_CORPUS ?= ../shared/corpus/tetragon-examples
 FUZZ_SRCS := compiler/parse.c compiler/check.c compiler/btf.c compiler/lang.c compiler/support.c \
-	compiler/arena.c compiler/diag.c compiler/lower_net.c tests/fuzz/fuzz_policy.c
+	compiler/arena.c compiler/diag.c compiler/lower_net.c compiler/lower_act.c tests/fuzz/fuzz_policy.c
 
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS) $(wildcard compiler/*.h compiler/*.def runtime/*.def) | $(FIXTURE_BTF)
 	@mkdir -p $(dir $@)
