@@ -5,7 +5,8 @@
 #
 # Tiers: unit (cmocka), diagnostics goldens (tests/bad), the policy reference
 # (docs/policy-reference.md against the compiler's tables), review goldens
-# (golden/), the IR text round trip, reproducible objects, the agent alone
+# (golden/), the IR text round trip, reproducible objects, the fuzz target
+# (builds, every seed, a short seeded mutation run), the agent alone
 # with hand-written fixture objects (incl. corrupted ones), host end-to-end,
 # qemu, and Tetragon's example corpus on every tested kernel. Each prints its own closing
 # line "N passed, N failed, N skipped"; this script sums them and prints the
@@ -48,6 +49,7 @@ tier reference "$ROOT/tests/reference.sh"
 tier golden "$ROOT/tests/golden/run.sh"
 tier roundtrip "$ROOT/tests/roundtrip.sh"
 tier repro "$ROOT/tests/repro.sh"
+tier fuzz env BUILD="$BUILD" "$ROOT/tests/fuzz/smoke.sh"
 tier agent env BUILD="$BUILD" AGENT="$BUILD/tpc-agent" "$ROOT/tests/agent/run.sh"
 tier e2e "$ROOT/tests/e2e/run.sh"
 tier vm "$ROOT/tests/vm/run.sh"
