@@ -19,7 +19,7 @@ TPC_VERSION := 0.1.0
 
 Q := $(if $(filter 1,$(V)),,@)
 
-DEB_PACKAGES := clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev \
+DEB_PACKAGES := clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev libclang-rt-19-dev \
 	libbpf-dev libelf-dev bpftool libyaml-dev flex bison libcmocka-dev \
 	libjson-c-dev libssl-dev zlib1g-dev pkg-config systemtap-sdt-dev \
 	qemu-system-x86 busybox-static cpio iproute2 util-linux libcap2-bin \
