@@ -1027,6 +1027,8 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 		out(g, "if (!p)");
 		out(g, "	return;");
 	}
+	if (is_str(r))	/* the string the returned pointer points to, into the parked event: compared there */
+		out(g, "tpc_str_slot_read(&p->ret, (const void *)ret, %s);", r->extract == IR_X_STR_USER ? "true" : "false");
 	for (i = 0; i < h->n_sels; i++) {
 		const struct ir_selector *s = &h->sels[i];
 
@@ -1060,8 +1062,8 @@ static void gen_exit(struct cgen *g, const struct ir_hook *h)
 	}
 	if (r->extract == IR_X_SOCK)
 		out(g, "	tpc_sock_read((struct sock *)ret, &e->ret);");
-	else if (is_str(r))	/* the string the returned pointer points to */
-		out(g, "	tpc_str_slot_read(&e->ret, (const void *)ret, %s);", r->extract == IR_X_STR_USER ? "true" : "false");
+	else if (is_str(r))
+		;	/* read into p->ret above, copied with it */
 	else
 		out(g, "	e->ret = ret;");
 	out(g, "	bpf_ringbuf_submit(e, tpc_rb_flags);");
@@ -1235,6 +1237,36 @@ static const char *str_pred_expr(struct cgen *g, const struct ir_hook *h, const 
 	return sb.buf;
 }
 
+/*
+ * matchReturnArgs on a string return value (check.c: Equal, Prefix and their
+ * Nots): compared in the parked event's slot, p->ret, which holds its first
+ * TPC_STR_SLOT - 1 bytes; a value cut there equals no literal.
+ */
+static const char *ret_str_pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p)
+{
+	bool eq = p->op == OP_EQUAL || p->op == OP_NOT_EQUAL;
+	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_PREFIX;
+	struct strbuf sb;
+	int i;
+
+	sb_init(&sb, &g->ctx->arena);
+	sb_puts(&sb, neg ? "!(" : "(");
+	if (eq)
+		sb_puts(&sb, "!(p->ret.flags & TPC_STRF_TRUNCATED) && (");
+	if (p->shape != IR_SHAPE_INLINE) {
+		sb_puts(&sb, cgen_strmap_expr_at(&g->ctx->arena, h, p, "p->ret.buf", "p->ret.len"));
+	} else {
+		for (i = 0; i < p->n_strs; i++)
+			sb_printf(&sb, "%s%s(p->ret.buf, p->ret.len, %s, %d)", i ? " || " : "",
+				  eq ? "tpc_str_eq" : "tpc_str_prefix",
+				  cgen_c_string(&g->ctx->arena, p->strs[i], p->str_lens[i]), p->str_lens[i]);
+	}
+	if (eq)
+		sb_puts(&sb, ")");
+	sb_puts(&sb, ")");
+	return sb.buf;
+}
+
 static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const struct ir_pred *p)
 {
 	const struct ir_read *r = p->read < 0 ? &h->ret_read : &h->reads[p->read];
@@ -1245,6 +1277,8 @@ static const char *pred_expr(struct cgen *g, const struct ir_hook *h, const stru
 
 	if (r->extract != IR_X_INT && p->read >= 0)
 		return str_pred_expr(g, h, p);
+	if (p->read < 0 && is_str(r))
+		return ret_str_pred_expr(g, h, p);
 	if (intmap_is_op(p->op))
 		return cgen_intmap_expr(&g->ctx->arena, h, p, x, r->is_signed);	/* intmap.c */
 	sb_init(&sb, &g->ctx->arena);

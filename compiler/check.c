@@ -1542,7 +1542,10 @@ static void check_match_list(struct checker *c, struct ast_hook *h, ast_match_li
 		check_op_values(c, m, a);
 		if (op_values(m->op) == OPV_MAP)
 			resolve_map_lists(c, m);
-		if (ret && (a->atype == ARG_SOCK || a->atype == ARG_STRING))	/* cgen.c gen_exit compares integers only */
+		if (ret && (a->atype == ARG_SOCK ||
+			    (a->atype == ARG_STRING && m->op != OP_EQUAL && m->op != OP_NOT_EQUAL && m->op != OP_PREFIX &&
+			     m->op != OP_NOT_PREFIX)))
+			/* cgen.c gen_exit: integers, and a string's first TPC_STR_SLOT - 1 bytes (its event slot) */
 			unsupported(c, m->operator.loc, arena_printf(&c->ctx->arena, "operator '%s' on a return value of "
 								     "type '%s'", m->operator.s, a->type.s));
 		else if (cg_argtype(a->atype) && !cg_match_arg_op(m->op, a->atype))
