@@ -2013,22 +2013,27 @@ static void check_ret_action_selectors(struct checker *c, const struct ast_hook 
 }
 
 /*
- * A uprobe's return probe (Tetragon's uretprobes): 'return: true' with an
- * integer 'returnArg', read from the user's registers at return (lower.c:
- * a uretprobe exit program). Before check_common: returnCopy needs is_return.
+ * 'return: true' and 'returnArg' of a kprobe (kretprobe) or a uprobe
+ * (uretprobe, Tetragon's since #4193): the return value, read at return
+ * (lower.c lower_return, cgen.c gen_exit). Before check_common: returnCopy
+ * needs is_return.
  */
-static void check_uprobe_return(struct checker *c, struct ast_hook *h)
+static void check_return(struct checker *c, struct ast_hook *h)
 {
+	bool uprobe = h->kind == HOOK_UPROBE;
+	const char *kind = uprobe ? "uprobe" : "kprobe";
+
 	h->is_return = parse_bool(c, &h->ret, false);
 	if (h->is_return) {
+		/* at the key, like every other unsupported key; underline "return: true" */
 		struct loc l = h->ret.key_loc;
 
 		if (h->ret.loc.line == l.line && h->ret.loc.col > l.col)
 			l.len = h->ret.loc.col + h->ret.loc.len - l.col;
 		if (!h->return_arg.loc.line)
 			diag_error(c->ctx, l, "'return: true' needs 'returnArg' (the type of the return value)");
-		if (!cg_key("uprobe", "return"))
-			unsupported(c, l, "'return: true' (uretprobes)");
+		if (!cg_key(kind, "return"))
+			unsupported(c, l, uprobe ? "'return: true' (uretprobes)" : "'return: true' (kretprobes)");
 	}
 	if (!h->return_arg.loc.line)
 		return;
@@ -2036,11 +2041,13 @@ static void check_uprobe_return(struct checker *c, struct ast_hook *h)
 	check_one_arg(c, h, &h->return_arg, "returnArg", 5);
 	if (!h->is_return)
 		diag_warning(c->ctx, h->return_arg.loc, "'returnArg' has no effect without 'return: true'");
+	else if (!cg_key(kind, "returnArg"))
+		unsupported(c, h->return_arg.loc, "'returnArg'");
 	else if ((int)h->return_arg.atype >= 0 && cg_argtype(h->return_arg.atype) &&
-		 argtype_class(h->return_arg.atype) != ATC_INT && h->return_arg.atype != ARG_STRING)
-		/* lower_return: a string in user memory; a sock is a kernel object */
-		unsupported(c, h->return_arg.type.loc,
-			    arena_printf(&c->ctx->arena, "return type '%s' on a uprobe", h->return_arg.type.s));
+		 (!cg_return_argtype(h->return_arg.atype) || (uprobe && h->return_arg.atype == ARG_SOCK)))
+		/* a uprobe returns user values: a sock is a kernel object */
+		unsupported(c, h->return_arg.type.loc, arena_printf(&c->ctx->arena, "return type '%s'%s",
+								    h->return_arg.type.s, uprobe ? " on a uprobe" : ""));
 }
 
 static void check_kprobe(struct checker *c, struct ast_hook *h)
@@ -2049,7 +2056,6 @@ static void check_kprobe(struct checker *c, struct ast_hook *h)
 
 	/* Tetragon's CRD default for 'syscall' is true */
 	h->is_syscall = parse_bool(c, &h->syscall, true);
-	h->is_return = parse_bool(c, &h->ret, false);
 	if (ast_has(&h->call) && !h->call.s[0])
 		diag_error(c->ctx, h->call.loc, "'call' must name a kernel function");
 	if (ast_has(&h->call) && !strncmp(h->call.s, "list:", 5)) {
@@ -2060,29 +2066,7 @@ static void check_kprobe(struct checker *c, struct ast_hook *h)
 		else if (h->list && ast_has(&h->list->type) && !strcmp(h->list->type.s, "generated_ftrace"))
 			h->is_syscall = false;
 	}
-	if (h->is_return) {
-		/* at the key, like every other unsupported key; underline "return: true" */
-		struct loc l = h->ret.key_loc;
-
-		if (h->ret.loc.line == l.line && h->ret.loc.col > l.col)
-			l.len = h->ret.loc.col + h->ret.loc.len - l.col;
-		if (!h->return_arg.loc.line)
-			diag_error(c->ctx, l, "'return: true' needs 'returnArg' (the type of the return value)");
-		if (!cg_key("kprobe", "return"))
-			unsupported(c, l, "'return: true' (kretprobes)");
-	}
-	if (h->return_arg.loc.line) {
-		h->has_return_arg = true;
-		check_one_arg(c, h, &h->return_arg, "returnArg", 5);
-		if (!h->is_return)
-			diag_warning(c->ctx, h->return_arg.loc, "'returnArg' has no effect without 'return: true'");
-		else if (!cg_key("kprobe", "returnArg"))
-			unsupported(c, h->return_arg.loc, "'returnArg'");
-		else if ((int)h->return_arg.atype >= 0 && cg_argtype(h->return_arg.atype) &&
-			 !cg_return_argtype(h->return_arg.atype))
-			unsupported(c, h->return_arg.type.loc,
-				    arena_printf(&c->ctx->arena, "return type '%s'", h->return_arg.type.s));
-	}
+	check_return(c, h);
 	if (ast_has(&h->return_arg_action)) {
 		const char *ra = h->return_arg_action.s;
 
@@ -2179,7 +2163,7 @@ static void check_hook(struct checker *c, struct ast_hook *h)
 			unsupported(c, h->offsets.loc, "uprobe 'offsets'");
 		if (h->ref_ctr_offsets.present && !cg_key("uprobe", "refCtrOffsets"))
 			unsupported(c, h->ref_ctr_offsets.loc, "uprobe 'refCtrOffsets'");
-		check_uprobe_return(c, h);
+		check_return(c, h);
 		check_common(c, h);
 		break;
 	case HOOK_USDT:

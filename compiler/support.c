@@ -181,6 +181,7 @@ bool cg_key(const char *where, const char *what)
 		{ "uprobe", "offsets" },	/* lower.c: one hook per file offset, target "/path:+0x<hex>" */
 		{ "uprobe", "refCtrOffsets" },	/* hook ref_ctr_offset: the agent's bpf_uprobe_opts.ref_ctr_offset */
 		{ "uprobe", "return" },	/* lower.c lower_return: a uretprobe exit program, cgen.c gen_exit */
+		{ "uprobe", "returnArg" },
 		{ "tracepoint", "raw" },	/* lower.c: a raw_tp variant reading TP_PROTO args */	/* a TPC_BYTES_SLOT_MAX slot instead of TPC_BYTES_SLOT */
 	};
 	size_t i;
