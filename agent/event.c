@@ -345,24 +345,26 @@ static int check_args(const struct meta_hook *hk, const uint8_t *ev, char *why, 
 	/* the args, then a string return value (i == n_args) */
 	for (i = 0; i <= hk->n_args; i++) {
 		const struct meta_arg *a = i < hk->n_args ? &hk->args[i] : hk->has_return ? &hk->ret : NULL;
-		char what[64];
+		int n;
 
 		if (!a || a->slot != META_SLOT_STR)
 			continue;
-		if (i < hk->n_args)
-			snprintf(what, sizeof(what), "args[%zu] (arg %u, %s)", i, a->index, a->type->name);
-		else
-			snprintf(what, sizeof(what), "the return value (%s)", a->type->name);
 		/* the header and len first: never copy more than the slot */
 		memcpy(&s, ev + a->offset, offsetof(struct tpc_str_slot, buf));
-		if (s.len > TPC_STR_SLOT) {
-			snprintf(why, len, "%s: len %u is larger than the %d-byte slot", what, s.len, TPC_STR_SLOT);
+		if (s.len <= TPC_STR_SLOT && (!s.full_len || s.full_len >= s.len))
+			continue;
+		/* a malformed event: say which slot, then how */
+		if (i < hk->n_args)
+			n = snprintf(why, len, "args[%zu] (arg %u, %s): ", i, a->index, a->type->name);
+		else
+			n = snprintf(why, len, "the return value (%s): ", a->type->name);
+		if (n < 0 || (size_t)n >= len)
 			return -EINVAL;
-		}
-		if (s.full_len && s.full_len < s.len) {
-			snprintf(why, len, "%s: full_len %u is smaller than len %u", what, s.full_len, s.len);
-			return -EINVAL;
-		}
+		if (s.len > TPC_STR_SLOT)
+			snprintf(why + n, len - (size_t)n, "len %u is larger than the %d-byte slot", s.len, TPC_STR_SLOT);
+		else
+			snprintf(why + n, len - (size_t)n, "full_len %u is smaller than len %u", s.full_len, s.len);
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -91,14 +91,19 @@ static bool read_has_pred(const struct ir_hook *h, int i)
  * Read i has a scratch region: strings and paths, and a net_device whose
  * name a predicate compares (its event slot is filled apart, tpc_args.h).
  */
+/* A buffer: its bytes in a struct tpc_bytes_slot (char_buf, char_iovec, iov_iter) */
+static bool is_bytes(const struct ir_read *r)
+{
+	return r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL || r->extract == IR_X_IOVEC_USER ||
+	       r->extract == IR_X_IOV_ITER;
+}
+
 static bool has_region(const struct ir_hook *h, int i)
 {
 	const struct ir_read *r = &h->reads[i];
 
 	/* net_device (its name) and buffers (their bytes) need a region only when a predicate compares them */
-	return is_str(r) || ((r->extract == IR_X_NET_DEVICE || r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL ||
-			      r->extract == IR_X_IOVEC_USER || r->extract == IR_X_IOV_ITER) &&
-			     read_has_pred(h, i));
+	return is_str(r) || ((r->extract == IR_X_NET_DEVICE || is_bytes(r)) && read_has_pred(h, i));
 }
 
 /* The scratch region of read i: reads with a region are numbered in order. */
@@ -441,6 +446,7 @@ static int emit_shadows(struct cgen *g)
 	static const char *const regs[] = { "di", "si", "dx", "cx", "r8", "r9", "r10", "ax", "ip", "bx", "bp", "sp",
 					    "r11", "r12", "r13", "r14", "r15" };
 	unsigned int need = policy_needs(g->ir);
+	bool str_h = g->has_strings || returns_str(g->ir);	/* tpc_str.h */
 	size_t i, j;
 	int err = 0;
 
@@ -481,7 +487,7 @@ static int emit_shadows(struct cgen *g)
 	}
 	if (g->has_strings && strmap_used(g->ir))
 		out(g, "#define TPC_STRMAP");
-	if (g->has_strings || returns_str(g->ir))
+	if (str_h)
 		out(g, "#include \"tpc_str.h\"");
 	if (need & NEED_PATH)
 		out(g, "#include \"tpc_path.h\"");
@@ -510,7 +516,7 @@ static int emit_shadows(struct cgen *g)
 				out(g, "#define %s", args_defines[i].def);
 		out(g, "#include \"tpc_args.h\"");
 	}
-	if (need & (NEED_PATH | NEED_SOCK | NEED_NET | NEED_ARGS) || g->has_strings || returns_str(g->ir))
+	if (need & (NEED_PATH | NEED_SOCK | NEED_NET | NEED_ARGS) || str_h)
 		out(g, "%s", "");
 	if (cgen_proc_shadows(&g->sb, &g->ctx->arena, g->ctx, g->t, g->ir))
 		err = -EINVAL;
@@ -884,8 +890,7 @@ static void gen_post(struct cgen *g, const struct ir_hook *h)
 		const struct ir_read *r = &h->reads[i];
 		int reg = region_of(h, i);
 
-		if (has_region(h, i) && (r->extract == IR_X_BUF_USER || r->extract == IR_X_BUF_KERNEL ||
-					 r->extract == IR_X_IOVEC_USER || r->extract == IR_X_IOV_ITER)) {
+		if (has_region(h, i) && is_bytes(r)) {
 			/* compared by a selector: the event reports the bytes compared, not a second read of them */
 			out(g, "if (!sv[%d].have)", reg);
 			out(g, "	tpc_%s_%d_get%d(ctx, variant, scr->r[%d], &sv[%d]);", h->name, h->id, r->arg, reg, reg);
