@@ -238,6 +238,12 @@ extern const struct filetype_info {
 	unsigned int mode;
 } tpc_filetypes[];
 extern const int tpc_n_filetypes;
+/* 'source: pt_regs' registers: the struct pt_regs member and its 8-, 4-, 2- and 1-byte names (lang.def REGISTER) */
+extern const struct register_info {
+	const char *member;
+	const char *names[4];
+} tpc_registers[];
+extern const int tpc_n_registers;
 /* The parser's schema: calls fn for every key, depth-first ("spec.kprobes[].call"). */
 void parse_schema_walk(void (*fn)(const char *path, const char *kind, bool required, void *arg), void *arg);
 enum argtype_class { ATC_INT, ATC_STRING, ATC_BUF, ATC_PTR, ATC_FD, ATC_NOP };

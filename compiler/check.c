@@ -1046,45 +1046,24 @@ static void check_one_arg(struct checker *c, struct ast_hook *h, struct ast_arg 
 	check_len(c, &a->label, LIMIT_ARG_LABEL, "an arg label");
 }
 
-/*
- * The x86-64 register names of a 'source: pt_regs' data entry, as Tetragon
- * (pkg/asm regoffset_linux_amd64.go): 8-, 4-, 2- and 1-byte names of each
- * struct pt_regs member.
- */
-static const struct {
-	const char *names[4];
-	const char *member;
-} pt_regs_names[] = {
-	{ { "rip", "eip", NULL, NULL }, "ip" },	{ { "rax", "eax", "ax", "al" }, "ax" },
-	{ { "rbx", "ebx", "bx", "bl" }, "bx" },	{ { "rcx", "ecx", "cx", "cl" }, "cx" },
-	{ { "rdx", "edx", "dx", "dl" }, "dx" },	{ { "rsi", "esi", "si", "sil" }, "si" },
-	{ { "rdi", "edi", "di", "dil" }, "di" },	{ { "rbp", "ebp", "bp", "bpl" }, "bp" },
-	{ { "rsp", "esp", "sp", "spl" }, "sp" },	{ { "r8", "r8d", "r8w", "r8b" }, "r8" },
-	{ { "r9", "r9d", "r9w", "r9b" }, "r9" },	{ { "r10", "r10d", "r10w", "r10b" }, "r10" },
-	{ { "r11", "r11d", "r11w", "r11b" }, "r11" },	{ { "r12", "r12d", "r12w", "r12b" }, "r12" },
-	{ { "r13", "r13d", "r13w", "r13b" }, "r13" },	{ { "r14", "r14d", "r14w", "r14b" }, "r14" },
-	{ { "r15", "r15d", "r15w", "r15b" }, "r15" },
-};
-
 /* 'source: pt_regs': resolve names a register of the probe's struct pt_regs */
 static void check_data_regs(struct checker *c, const struct ast_hook *h, struct ast_arg *a)
 {
-	const char *names[4 * sizeof(pt_regs_names) / sizeof(pt_regs_names[0])];
-	size_t i, j;
-	int n = 0;
+	const char *names[4 * 32];	/* lang.def REGISTER: 17 members */
+	int i, j, n = 0;
 
 	if (!ast_has(&a->resolve)) {
 		diag_error(c->ctx, a->source.loc, "a 'pt_regs' data entry needs 'resolve', a register name "
 			   "(e.g. 'rax', 'edi', 'r8')");
 		return;
 	}
-	for (i = 0; i < sizeof(pt_regs_names) / sizeof(pt_regs_names[0]); i++) {
-		for (j = 0; j < 4 && pt_regs_names[i].names[j]; j++) {
-			if (!strcmp(a->resolve.s, pt_regs_names[i].names[j])) {
-				a->reg = pt_regs_names[i].member;
+	for (i = 0; i < tpc_n_registers && i < 32; i++) {
+		for (j = 0; j < 4 && tpc_registers[i].names[j]; j++) {
+			if (!strcmp(a->resolve.s, tpc_registers[i].names[j])) {
+				a->reg = tpc_registers[i].member;
 				a->reg_size = 8 >> j;
 			}
-			names[n++] = pt_regs_names[i].names[j];
+			names[n++] = tpc_registers[i].names[j];
 		}
 	}
 	if (!a->reg) {

@@ -390,19 +390,20 @@ void irp_resolve(struct irp *p, struct irp_str root, struct irp_str path, struct
 /* "register NAME SIZE": a 'pt_regs' data entry reads the low SIZE bytes of struct pt_regs member NAME */
 void irp_register(struct irp *p, struct irp_str name, struct irp_int size, struct loc at)
 {
-	static const char *const members[] = { "ip", "ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "r8",
-					       "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
 	struct ir_read *r = last_read(p, at, "register");
-	const char *s;
+	const char *members[32], *s;	/* lang.def REGISTER: 17 */
+	int i;
 
 	if (!r)
 		return;
+	for (i = 0; i < tpc_n_registers && i < 32; i++)
+		members[i] = tpc_registers[i].member;
 	if (r->arg < IR_DATA_ARG) {
 		diag_error(p->ctx, at, "'register' on read of arg %d: only a data entry reads a register", r->arg);
 		return;
 	}
 	s = cstr(p, name, at, "register");
-	if (s && lookup(p, members, (int)(sizeof(members) / sizeof(members[0])), s, at, "register") < 0)
+	if (s && lookup(p, members, i, s, at, "register") < 0)
 		return;
 	r->reg = s;
 	if (to_int(p, size, 1, 8, "register size", &r->reg_size) && (r->reg_size & (r->reg_size - 1)))

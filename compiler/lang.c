@@ -82,6 +82,12 @@ const struct filetype_info tpc_filetypes[] = {
 };
 const int tpc_n_filetypes = sizeof(tpc_filetypes) / sizeof(tpc_filetypes[0]);
 
+const struct register_info tpc_registers[] = {
+#define REGISTER(member, n8, n4, n2, n1) { member, { n8, n4, n2, n1 } },
+#include "lang.def"
+};
+const int tpc_n_registers = sizeof(tpc_registers) / sizeof(tpc_registers[0]);
+
 const struct limit_info tpc_limits[LIMIT__N] = {
 #define LIMIT(id, v, what) [LIMIT_##id] = { #id, v, what },
 #include "lang.def"
