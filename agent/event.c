@@ -665,13 +665,12 @@ static void json_return(struct jw *w, const struct meta_hook *hk, const uint8_t 
 }
 
 /* Post kernelStackTrace / userStackTrace: the slot's stacks, when the selector asked */
-static void json_stack(struct jw *w, const struct event_src *src, const struct meta_hook *hk,
-		       const struct tpc_event_hdr *h, const uint8_t *ev, bool user)
+static void json_stack(struct jw *w, const struct meta_hook *hk, const struct tpc_event_hdr *h, const uint8_t *ev,
+		       bool user)
 {
 	const uint8_t *slot = ev + hk->stack_offset;
 	struct tpc_stack_slot st;
 
-	(void)src;
 	if (!hk->has_stack)
 		return;
 	memcpy(&st, slot, offsetof(struct tpc_stack_slot, kernel));	/* the header; the addresses stay in ev */
@@ -687,7 +686,7 @@ static void json_policy_fields(struct jw *w, const struct event_src *src,
 			       const struct meta_hook *hk, const struct tpc_event_hdr *h, const uint8_t *ev)
 {
 	jw_kv_str(w, "action", action_name(h->actions, false));
-	json_stack(w, src, hk, h, ev, false);	/* Tetragon's field order: after action */
+	json_stack(w, hk, h, ev, false);	/* Tetragon's field order: after action */
 	jw_kv_str(w, "policy_name", src->meta->policy_name);
 	/*
 	 * No matchReturnActions yet: the exit program only posts, which
@@ -698,10 +697,9 @@ static void json_policy_fields(struct jw *w, const struct event_src *src,
 	if (hk->message[0])
 		jw_kv_str(w, "message", hk->message);
 	json_tags(w, hk);
-	json_stack(w, src, hk, h, ev, true);	/* after tags */
+	json_stack(w, hk, h, ev, true);	/* after tags */
 }
 
-/* not in Tetragon: the enforcement helper failed */
 /*
  * imaHash: "ima_hash":"sha256:<hex>", as Tetragon's ProcessLsm: only for the
  * algorithms it names (enum hash_algo), nothing when the helper failed.
@@ -732,6 +730,7 @@ static void json_ima(struct jw *w, const struct meta_hook *hk, const uint8_t *ev
 	}
 }
 
+/* not in Tetragon: the enforcement helper failed */
 static void json_action_error(struct jw *w, const struct tpc_event_hdr *h)
 {
 	if (h->flags & TPC_EVF_ACTION_FAILED)
@@ -876,8 +875,8 @@ static void print_json(struct event_printer *pr, const struct event_src *src,
 			jw_kv_str(w, "ref_ctr_offset", num);
 		}
 		jw_kv_str(w, "action", action_name(h->actions, false));
-		json_stack(w, src, hk, h, ev, false);
-		json_stack(w, src, hk, h, ev, true);
+		json_stack(w, hk, h, ev, false);
+		json_stack(w, hk, h, ev, true);
 		json_action_error(w, h);
 		goto out_close;
 	case META_HOOK_USDT:

@@ -132,6 +132,8 @@ static void frame_json(struct jw *w, uint64_t addr, uint64_t off, const char *sy
 struct umap {
 	uint64_t start, end, off;
 	char path[256];
+	const struct uelf *elf;	/* its symbols, looked up for the first frame in it */
+	bool looked_up;
 };
 
 /*
@@ -168,6 +170,7 @@ struct uelf {
 
 static struct uelf uelfs[UELF_CACHE];
 static uint64_t uelf_tick;
+static uint64_t uelf_keep_after;	/* entries used since then serve the stack being printed: not evicted */
 
 static int usym_cmp(const void *a, const void *b)
 {
@@ -250,10 +253,14 @@ static int uelf_read(struct uelf *u, Elf *e)
 	return 0;
 }
 
-/* The cached symbols of the file at path, read now if it is not cached (or changed); NULL if unreadable. */
+/*
+ * The cached symbols of the file at path, read now if it is not cached (or
+ * changed); NULL if unreadable, or if every entry serves the stack being
+ * printed (more than UELF_CACHE files in one stack: the rest go unnamed).
+ */
 static struct uelf *uelf_get(const char *path)
 {
-	struct uelf *u, *lru = &uelfs[0];
+	struct uelf *u, *lru = NULL, fresh = { 0 };
 	struct stat st;
 	size_t i;
 	Elf *e;
@@ -274,22 +281,28 @@ static struct uelf *uelf_get(const char *path)
 			close(fd);
 			return u;
 		}
-		if (u->used < lru->used)
+		if ((!u->used || u->used <= uelf_keep_after) && (!lru || u->used < lru->used))
 			lru = u;
 	}
-	u = lru;
-	uelf_free(u);
+	if (!lru) {
+		close(fd);
+		return NULL;
+	}
+	/* read into fresh first: a file that does not parse evicts nothing */
 	elf_version(EV_CURRENT);
 	e = elf_begin(fd, ELF_C_READ, NULL);
-	if (!e || uelf_read(u, e)) {
+	if (!e || uelf_read(&fresh, e)) {
 		if (e)
 			elf_end(e);
 		close(fd);
-		uelf_free(u);
+		uelf_free(&fresh);
 		return NULL;
 	}
 	elf_end(e);
 	close(fd);
+	u = lru;
+	uelf_free(u);
+	*u = fresh;
 	u->dev = st.st_dev;
 	u->ino = st.st_ino;
 	u->size = st.st_size;
@@ -299,13 +312,12 @@ static struct uelf *uelf_get(const char *path)
 }
 
 /*
- * The function symbol of file offset file_off in the ELF file at path: the
- * one with the highest address at or below it whose size covers it (or
- * that has no size).
+ * The function symbol of file offset file_off in the ELF file u: the one
+ * with the highest address at or below it whose size covers it (or that has
+ * no size).
  */
-static bool elf_symbol(const char *path, uint64_t file_off, char *sym, size_t len, uint64_t *sym_off)
+static bool elf_symbol(const struct uelf *u, uint64_t file_off, char *sym, size_t len, uint64_t *sym_off)
 {
-	struct uelf *u = uelf_get(path);
 	size_t i, lo, hi;
 	uint64_t vaddr;
 
@@ -400,6 +412,7 @@ void stack_json(struct jw *w, const char *key, const uint8_t *stack, int32_t len
 		maps = calloc(1024, sizeof(*maps));
 		if (maps)
 			n_maps = read_maps(pid, maps, 1024);
+		uelf_keep_after = uelf_tick;	/* what this stack looks up stays cached until it is printed */
 	}
 	jw_key(w, key);
 	jw_arr_open(w);
@@ -422,7 +435,12 @@ void stack_json(struct jw *w, const char *key, const uint8_t *stack, int32_t len
 			char sym[256];
 			uint64_t off;
 
-			if (elf_symbol(maps[j].path, ips[i] - back - maps[j].start + maps[j].off, sym, sizeof(sym), &off))
+			if (!maps[j].looked_up) {	/* once per mapping and stack, not per frame */
+				maps[j].elf = uelf_get(maps[j].path);
+				maps[j].looked_up = true;
+			}
+			if (maps[j].elf &&
+			    elf_symbol(maps[j].elf, ips[i] - back - maps[j].start + maps[j].off, sym, sizeof(sym), &off))
 				frame_json(w, ips[i], off + back, sym, maps[j].path);
 			else
 				frame_json(w, ips[i], 0, NULL, maps[j].path);

@@ -229,16 +229,17 @@ static __s32 btf_func_id(const struct btf *btf, const char *name)
 
 /* --- the probes ----------------------------------------------------------- */
 
-static void probe_btf(struct tpc_probe *p, struct btf **vmlinux)
+/* *vmlinux: the process's one parse (tpc_vmlinux_btf), not freed here */
+static void probe_btf(struct tpc_probe *p, const struct btf **vmlinux)
 {
-	struct btf *btf;
+	const struct btf *btf;
 
 	*vmlinux = NULL;
 	if (!path_exists(BTF_VMLINUX)) {
 		set(p, TPC_FEAT_BTF, TPC_PROBE_NO, BTF_VMLINUX " missing (CONFIG_DEBUG_INFO_BTF off)");
 		return;
 	}
-	btf = btf__load_vmlinux_btf();
+	btf = tpc_vmlinux_btf();
 	if (!btf) {
 		set(p, TPC_FEAT_BTF, TPC_PROBE_NO, BTF_VMLINUX " present but does not parse: %s",
 		    errstr(errno));
@@ -536,11 +537,15 @@ const struct btf *tpc_vmlinux_btf(void)
 {
 	static struct btf *btf;
 	static bool tried;
+	static int err;
 
 	if (!tried) {
 		tried = true;
 		btf = btf__load_vmlinux_btf();	/* libbpf 1.x: NULL and errno on errors */
+		err = btf ? 0 : errno;
 	}
+	if (!btf)
+		errno = err;	/* every caller can say why */
 	return btf;
 }
 
@@ -729,8 +734,8 @@ static void probe_raw_tp(struct tpc_probe *p)
 
 int tpc_probe_kernel(struct tpc_probe *out)
 {
+	const struct btf *btf;
 	struct utsname u;
-	struct btf *btf;
 
 	memset(out, 0, sizeof(*out));
 	if (uname(&u) == 0)
@@ -751,7 +756,6 @@ int tpc_probe_kernel(struct tpc_probe *out)
 		      errinj_funcs, ARRAY_SIZE(errinj_funcs));
 	probe_lsm(out, btf);
 	probe_uprobes(out);
-	btf__free(btf);
 	return 0;
 }
 
