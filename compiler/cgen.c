@@ -485,7 +485,7 @@ static int emit_shadows(struct cgen *g)
 		out(g, "} __attribute__((preserve_access_index));");
 		out(g, "%s", "");
 	}
-	if (g->has_strings && strmap_used(g->ir))
+	if (str_h && strmap_used(g->ir))	/* string maps: also a string return value's (ret_str_pred_expr) */
 		out(g, "#define TPC_STRMAP");
 	if (str_h)
 		out(g, "#include \"tpc_str.h\"");
@@ -1259,7 +1259,7 @@ static const char *ret_str_pred_expr(struct cgen *g, const struct ir_hook *h, co
 	if (eq)
 		sb_puts(&sb, "!(p->ret.flags & TPC_STRF_TRUNCATED) && (");
 	if (p->shape != IR_SHAPE_INLINE) {
-		sb_puts(&sb, cgen_strmap_expr_at(&g->ctx->arena, h, p, "p->ret.buf", "p->ret.len"));
+		sb_puts(&sb, cgen_strmap_in(&g->ctx->arena, h, p, "p->ret.buf", "p->ret.len"));
 	} else {
 		for (i = 0; i < p->n_strs; i++)
 			sb_printf(&sb, "%s%s(p->ret.buf, p->ret.len, %s, %d)", i ? " || " : "",
@@ -1487,7 +1487,7 @@ static void gen_selector(struct cgen *g, const struct ir_hook *h, const struct i
 static void gen_hook(struct cgen *g, const struct ir_hook *h)
 {
 	int n_regions = hook_regions(h);
-	bool used[8] = { 0 };
+	bool used[IR_MAX_READS] = { 0 };
 	int i, j;
 
 	if (h->enforcer) {

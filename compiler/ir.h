@@ -113,6 +113,8 @@ struct ir_variant {
  * task_struct, or a register (reg), which matchData tests like matchArgs.
  */
 #define IR_DATA_ARG 64
+/* Reads of one hook at most: LIMIT_ARGS args and LIMIT_DATA 'data' entries (lang.def) */
+#define IR_MAX_READS 10
 
 /* A value read from the hook's context. */
 struct ir_read {

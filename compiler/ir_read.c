@@ -431,7 +431,7 @@ void irp_return_action(struct irp *p, const char *act, struct loc at)
 		p->hook->ret_action = (enum action)k;
 }
 
-#define MAX_READS 8	/* cgen's per-hook table of used reads */
+#define MAX_READS IR_MAX_READS	/* cgen's per-hook table of used reads */
 #define MAX_ARG 5	/* x86-64 passes 6 arguments in registers */
 
 void irp_read(struct irp *p, const struct irp_int *idx, struct irp_int arg, const char *type, struct loc type_at,

@@ -67,17 +67,15 @@ const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const str
 		return arena_printf(a, "%stpc_str_in_lpm_rev(&%s, scr->r[%d], %s, v[%d].len, %d)", neg ? "!" : "",
 				    map_name(a, h, p), reg, path ? "TPC_STR_MAX" : arena_printf(a, "v[%d].len", reg), reg,
 				    strmap_klen(p));
-	return cgen_strmap_expr_at(a, h, p, arena_printf(a, "v[%d].s", reg), arena_printf(a, "v[%d].len", reg));
+	return arena_printf(a, "%s%s", neg ? "!" : "",
+			    cgen_strmap_in(a, h, p, arena_printf(a, "v[%d].s", reg), arena_printf(a, "v[%d].len", reg)));
 }
 
-const char *cgen_strmap_expr_at(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, const char *s,
-				const char *len)
+const char *cgen_strmap_in(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, const char *s,
+			   const char *len)
 {
-	bool neg = p->op == OP_NOT_EQUAL || p->op == OP_NOT_PREFIX;
-
-	return arena_printf(a, "%s%s(&%s, %s, %s, %d)", neg ? "!" : "",
-			    p->shape == IR_SHAPE_HASH ? "tpc_str_in_hash" : "tpc_str_in_lpm", map_name(a, h, p), s, len,
-			    strmap_klen(p));
+	return arena_printf(a, "%s(&%s, %s, %s, %d)", p->shape == IR_SHAPE_HASH ? "tpc_str_in_hash" : "tpc_str_in_lpm",
+			    map_name(a, h, p), s, len, strmap_klen(p));
 }
 
 static void map_def(struct strbuf *sb, const struct ir_policy *ir, const struct ir_hook *h, const struct ir_pred *p,

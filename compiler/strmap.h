@@ -39,9 +39,13 @@ enum ir_shape strmap_shape(const struct ir_pred *p);
 int strmap_klen(const struct ir_pred *p);
 /* cgen.c: the C condition of map-shaped p on the value v[reg] */
 const char *cgen_strmap_expr(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, int reg, bool path);
-/* The same for an Equal or Prefix (or Not) on the value of s, len bytes long (kernel memory) */
-const char *cgen_strmap_expr_at(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, const char *s,
-				const char *len);
+/*
+ * Whether the value at s, len bytes long (kernel memory), is in the map of
+ * an Equal or Prefix predicate p or its Not: membership only, the caller
+ * negates a Not
+ */
+const char *cgen_strmap_in(struct arena *a, const struct ir_hook *h, const struct ir_pred *p, const char *s,
+			   const char *len);
 /* Map definitions for every map-shaped string predicate of the policy. */
 void cgen_strmap_maps(struct strbuf *sb, const struct ir_policy *ir);
 /* ".tpc.meta" "maps" elements of those maps; *n counts the elements written so far (commas). */
