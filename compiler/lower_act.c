@@ -101,11 +101,14 @@ int ir_ima_source(const char *hook)
 /*
  * bpf_ima_file_hash() may sleep: the hook becomes one sleepable program
  * (lsm.s/), where Tetragon chains a sleepable hash program between its
- * filter and output programs. The event carries the slot either way.
+ * filter and output programs. The event carries the slot either way. The
+ * verifier lets sleepable programs use array, hash, ringbuf and local
+ * storage maps, not LPM tries: the hook's LPM-shaped predicates (many
+ * prefixes, postfixes or CIDRs) compare inline instead.
  */
 void lower_hook_ima(struct tpc_ctx *ctx, struct ir_hook *h)
 {
-	int i;
+	int i, j;
 
 	for (i = 0; i < h->n_sels; i++)
 		if (h->sels[i].post && h->sels[i].ima)
@@ -117,6 +120,14 @@ void lower_hook_ima(struct tpc_ctx *ctx, struct ir_hook *h)
 	for (i = 0; i < h->n_variants; i++)
 		if (h->variants[i].attach == IR_ATTACH_LSM)
 			h->variants[i].section = arena_printf(&ctx->arena, "lsm.s/%s", h->variants[i].target);
+	for (i = 0; i < h->n_sels; i++) {
+		for (j = 0; j < h->sels[i].n_preds; j++)
+			if (h->sels[i].preds[j].shape == IR_SHAPE_LPM)
+				h->sels[i].preds[j].shape = IR_SHAPE_INLINE;
+		for (j = 0; j < h->sels[i].n_ret_preds; j++)
+			if (h->sels[i].ret_preds[j].shape == IR_SHAPE_LPM)
+				h->sels[i].ret_preds[j].shape = IR_SHAPE_INLINE;
+	}
 }
 
 static bool is_enforcement(enum action a)
