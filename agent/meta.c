@@ -592,6 +592,53 @@ static bool slots_overlap(const struct meta_arg *a, const struct meta_arg *b)
 	return a->offset < b->offset + b->size && b->offset < a->offset + a->size;
 }
 
+/*
+ * An optional slot of fixed size (key "stack", "ima") in hook h: inside the
+ * event after its header, overlapping no arg, the return slot, nor a fixed
+ * slot parsed before it.
+ */
+static int parse_fixed_slot(struct mp *c, json_object *o, const char *path, struct meta_hook *h, const char *key,
+			    const char *type, size_t want, bool *has, uint32_t *offset)
+{
+	struct meta_arg st = { 0 }, prev = { 0 };
+	json_object *v = NULL;
+	uint64_t off, size;
+	char sub[128];
+	size_t i;
+	int err;
+
+	err = get(c, o, path, key, json_type_object, true, &v);
+	if (err && err != -ENOENT)
+		return err;
+	if (!v)
+		return 0;
+	snprintf(sub, sizeof(sub), "%s.%s", path, key);
+	err = get_uint(c, v, sub, "offset", false, 0, h->event_size, &off);
+	err = err ? : get_uint(c, v, sub, "size", false, 0, h->event_size, &size);
+	if (err)
+		return err;
+	if (size != want)
+		return fail(c, "%s.size: %llu, but %s is %zu bytes", sub, (unsigned long long)size, type, want);
+	if (off < sizeof(struct tpc_event_hdr))
+		return fail(c, "%s.offset: %llu is inside the event header", sub, (unsigned long long)off);
+	if (off + size > h->event_size)
+		return fail(c, "%s.offset: the slot ends past event_size %u", sub, h->event_size);
+	st.offset = (uint32_t)off;
+	st.size = (uint32_t)size;
+	for (i = 0; i < h->n_args; i++)
+		if (slots_overlap(&st, &h->args[i]))
+			return fail(c, "%s.offset: slot overlaps args[%zu]", sub, i);
+	if (h->has_return && slots_overlap(&st, &h->ret))
+		return fail(c, "%s.offset: slot overlaps the return slot", sub);
+	prev.offset = h->stack_offset;
+	prev.size = sizeof(struct tpc_stack_slot);
+	if (has != &h->has_stack && h->has_stack && slots_overlap(&st, &prev))
+		return fail(c, "%s.offset: slot overlaps the stack slot", sub);
+	*has = true;
+	*offset = (uint32_t)off;
+	return 0;
+}
+
 static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx,
 		      struct meta_hook *h)
 {
@@ -745,56 +792,13 @@ static int parse_hook(struct mp *c, json_object *o, const char *path, size_t idx
 	}
 
 	/* kernelStackTrace / userStackTrace: one struct tpc_stack_slot, the stacks in it */
-	err = get(c, o, path, "stack", json_type_object, true, &v);
-	if (err && err != -ENOENT)
-		return err;
-	if (v) {
-		struct meta_arg st = { 0 };
-		uint64_t off, size;
-
-		snprintf(sub, sizeof(sub), "%s.stack", path);
-		err = get_uint(c, v, sub, "offset", false, 0, h->event_size, &off);
-		err = err ? : get_uint(c, v, sub, "size", false, 0, h->event_size, &size);
-		if (err)
-			return err;
-		if (size != sizeof(struct tpc_stack_slot))
-			return fail(c, "%s.size: %llu, but struct tpc_stack_slot is %zu bytes", sub,
-				    (unsigned long long)size, sizeof(struct tpc_stack_slot));
-		if (off < sizeof(struct tpc_event_hdr))
-			return fail(c, "%s.offset: %llu is inside the event header", sub, (unsigned long long)off);
-		if (off + size > h->event_size)
-			return fail(c, "%s.offset: the slot ends past event_size %u", sub, h->event_size);
-		st.offset = (uint32_t)off;
-		st.size = (uint32_t)size;
-		for (i = 0; i < h->n_args; i++)
-			if (slots_overlap(&st, &h->args[i]))
-				return fail(c, "%s.offset: slot overlaps args[%zu]", sub, i);
-		if (h->has_return && slots_overlap(&st, &h->ret))
-			return fail(c, "%s.offset: slot overlaps the return slot", sub);
-		h->has_stack = true;
-		h->stack_offset = (uint32_t)off;
-	}
-
+	err = parse_fixed_slot(c, o, path, h, "stack", "struct tpc_stack_slot", sizeof(struct tpc_stack_slot),
+			       &h->has_stack, &h->stack_offset);
 	/* imaHash: one struct tpc_ima_slot, after the other slots */
-	err = get(c, o, path, "ima", json_type_object, true, &v);
-	if (err && err != -ENOENT)
+	err = err ? : parse_fixed_slot(c, o, path, h, "ima", "struct tpc_ima_slot", sizeof(struct tpc_ima_slot),
+				       &h->has_ima, &h->ima_offset);
+	if (err)
 		return err;
-	if (v) {
-		uint64_t off, size;
-
-		snprintf(sub, sizeof(sub), "%s.ima", path);
-		err = get_uint(c, v, sub, "offset", false, 0, h->event_size, &off);
-		err = err ? : get_uint(c, v, sub, "size", false, 0, h->event_size, &size);
-		if (err)
-			return err;
-		if (size != sizeof(struct tpc_ima_slot))
-			return fail(c, "%s.size: %llu, but struct tpc_ima_slot is %zu bytes", sub,
-				    (unsigned long long)size, sizeof(struct tpc_ima_slot));
-		if (off < sizeof(struct tpc_event_hdr) || off + size > h->event_size)
-			return fail(c, "%s.offset: %llu, the slot is not inside the event", sub, (unsigned long long)off);
-		h->has_ima = true;
-		h->ima_offset = (uint32_t)off;
-	}
 
 	err = get(c, o, path, "selectors", json_type_array, true, &arr);
 	if (err && err != -ENOENT)

@@ -679,6 +679,12 @@ tampered_ret ret_unknown "$(rsub 's/"return": {"type": "int"/"return": {"type": 
 expect_error "meta: unknown return type" "hooks\[0\].return.type: unknown argument type 'quux'" "$T/ret_unknown.bpf.o"
 tampered_ret ret_tp_kind "$(rsub 's/"kind": "kprobe"/"kind": "tracepoint"/')"
 expect_error "meta: no return slot on tracepoint hooks" "hooks\[0\].return: a tracepoint hook has no return probe" "$T/ret_tp_kind.bpf.o"
+tampered_ret ret_ima_overlap "$(rsub 's/"event_size": 88/"event_size": 200/; s/"return": {"type": "int", "label": "", "offset": 80, "size": 8},/&\n      "ima": {"offset": 80, "size": 72},/')"
+expect_error "meta: the ima slot overlaps the return slot" "hooks\[0\].ima.offset: slot overlaps the return slot" "$T/ret_ima_overlap.bpf.o"
+tampered_ret ret_ima_stack "$(rsub 's/"event_size": 88/"event_size": 2300/; s/"return": {"type": "int", "label": "", "offset": 80, "size": 8},/&\n      "stack": {"offset": 88, "size": 2048}, "ima": {"offset": 200, "size": 72},/')"
+expect_error "meta: the ima slot overlaps the stack slot" "hooks\[0\].ima.offset: slot overlaps the stack slot" "$T/ret_ima_stack.bpf.o"
+tampered_ret ret_stack_size "$(rsub 's/"event_size": 88/"event_size": 200/; s/"return": {"type": "int", "label": "", "offset": 80, "size": 8},/&\n      "stack": {"offset": 88, "size": 16},/')"
+expect_error "meta: the stack slot has its struct's size" "hooks\[0\].stack.size: 16, but struct tpc_stack_slot is 2048 bytes" "$T/ret_stack_size.bpf.o"
 tampered_ret ret_noslot "$(rsub '/"return": {/d')"
 expect_error "meta: an exit program needs the return slot" "variants\[0\].return_program: a return program, but the hook has no \"return\" slot" "$T/ret_noslot.bpf.o"
 
