@@ -2029,6 +2029,28 @@ static void check_return(struct checker *c, struct ast_hook *h)
 								    h->return_arg.type.s, uprobe ? " on a uprobe" : ""));
 }
 
+/*
+ * A syscall kprobe on an i386 entry ('__ia32_sys_dup', itself or as a
+ * member of its list): lower.c names syscall hooks __x64_sys_<name> and
+ * cgen reads the x86-64 argument registers, so it would hook the 64-bit
+ * call instead. (InMap lists and spec.enforcers take i386 names.)
+ */
+static void check_i386_calls(struct checker *c, const struct ast_hook *h)
+{
+	int i;
+
+	if (!h->is_syscall)
+		return;
+	if (ast_has(&h->call) && !strncmp(h->call.s, "__ia32_sys_", 11))
+		unsupported(c, h->call.loc, arena_printf(&c->ctx->arena, "a kprobe on the i386 syscall '%s'",
+							 h->call.s));
+	for (i = 0; h->list && i < h->list->values.n; i++)
+		if (!strncmp(h->list->values.v[i].s, "__ia32_sys_", 11))
+			unsupported(c, h->list->values.v[i].loc,
+				    arena_printf(&c->ctx->arena, "a kprobe on the i386 syscall '%s' (list '%s')",
+						 h->list->values.v[i].s, h->list->name.s));
+}
+
 static void check_kprobe(struct checker *c, struct ast_hook *h)
 {
 	static const char *const ret_actions[] = { "Post", "TrackSock", "UntrackSock" };
@@ -2069,6 +2091,7 @@ static void check_kprobe(struct checker *c, struct ast_hook *h)
 				   "'ignore.callNotFound' applies to one function, not to a 'list:' call");
 		h->optional = true;
 	}
+	check_i386_calls(c, h);
 	check_common(c, h);
 	/* a "list:" call whose list does not exist was reported above */
 	if (ast_has(&h->call) && h->call.s[0] && (h->list || strncmp(h->call.s, "list:", 5)))
